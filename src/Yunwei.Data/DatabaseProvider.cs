@@ -1,0 +1,88 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Yunwei.Data;
+
+public enum DatabaseProviderKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Chooses the database from configuration: <c>Database:Provider</c> = <c>Sqlite</c> (default, file
+/// <c>data/yunwei.db</c>) or <c>Postgres</c> (<c>ConnectionStrings:Postgres</c>).
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProviderKind Provider, string ConnectionString)
+{
+    public const string SqliteMigrationsAssembly = "Yunwei.Data.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "Yunwei.Data.Migrations.Postgres";
+    public const string DefaultSqlite = "Data Source=data/yunwei.db";
+
+    public static DatabaseSettings From(IConfiguration configuration)
+    {
+        var providerText = configuration["Database:Provider"];
+        DatabaseProviderKind provider;
+        if (string.IsNullOrWhiteSpace(providerText))
+        {
+            provider = DatabaseProviderKind.Sqlite;
+        }
+        else if (!Enum.TryParse(providerText, ignoreCase: true, out provider) || !Enum.IsDefined(provider))
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider '{providerText}' is not supported; use 'Sqlite' or 'Postgres'.");
+        }
+
+        var connection = provider switch
+        {
+            DatabaseProviderKind.Postgres => configuration.GetConnectionString("Postgres")
+                ?? throw new InvalidOperationException(
+                    "Database:Provider is 'Postgres' but ConnectionStrings:Postgres is not set (environment: YUNWEI_ConnectionStrings__Postgres)."),
+            _ => configuration.GetConnectionString("Sqlite") ?? DefaultSqlite,
+        };
+        return new DatabaseSettings(provider, connection);
+    }
+
+    /// <summary>A description safe for logs: provider and target, never the password.</summary>
+    public string Describe()
+    {
+        if (Provider == DatabaseProviderKind.Sqlite)
+        {
+            return $"SQLite file '{new SqliteConnectionStringBuilder(ConnectionString).DataSource}'";
+        }
+
+        var pg = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL database '{pg.Database}' on {pg.Host}:{pg.Port} as user '{pg.Username}'";
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        switch (Provider)
+        {
+            case DatabaseProviderKind.Postgres:
+                options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                break;
+            default:
+                EnsureSqliteFolder(ConnectionString);
+                options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                break;
+        }
+    }
+
+    /// <summary>SQLite cannot create the folder of its file; do it before the first open.</summary>
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(source));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace Yunwei.Data;
+
+/// <summary>
+/// Who is asking, and which client units they may see. Every query on unit-owned records is
+/// filtered by it; every audit record names its user.
+/// </summary>
+public interface ITenantContext
+{
+    Guid? UserId { get; }
+
+    string? UserName { get; }
+
+    /// <summary>System administrators and auditors see every unit.</summary>
+    bool SeesAllUnits { get; }
+
+    IReadOnlyList<Guid> UnitIds { get; }
+}
+
+/// <summary>The system itself (start-up seeding, migrations, background jobs that act for no user).</summary>
+public sealed class SystemTenantContext : ITenantContext
+{
+    public static readonly SystemTenantContext Instance = new();
+
+    public Guid? UserId => null;
+
+    public string? UserName => "system";
+
+    public bool SeesAllUnits => true;
+
+    public IReadOnlyList<Guid> UnitIds => [];
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Identity;
+using Yunwei.Domain;
+using Yunwei.Domain.Administration;
+
+namespace Yunwei.Data.Identity;
+
+/// <summary>A person who signs in: client staff, provider staff, or system operator.</summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public AppUser()
+    {
+        Id = Guid.CreateVersion7();
+        SecurityStamp = Guid.NewGuid().ToString("N");
+    }
+
+    public required string DisplayName { get; set; }
+
+    public Party Party { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Preferred UI culture, e.g. "zh-CN" or "en".</summary>
+    public string? Culture { get; set; }
+
+    public List<UnitMembership> Memberships { get; set; } = [];
+}
+
+public sealed class AppRole : IdentityRole<Guid>
+{
+    public AppRole()
+    {
+        Id = Guid.CreateVersion7();
+    }
+}
+
+/// <summary>Grants a user access to one client unit. Client users have exactly one.</summary>
+public sealed class UnitMembership : IUnitOwned
+{
+    public Guid UserId { get; set; }
+
+    public Guid ClientUnitId { get; set; }
+}
+
+/// <summary>A bearer token for the API, issued on the profile page. Only its hash is stored.</summary>
+public sealed class PersonalAccessToken
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid UserId { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The first characters of the token, shown so a user can tell tokens apart.</summary>
+    public required string Prefix { get; set; }
+
+    /// <summary>SHA-256 of the token, hex.</summary>
+    public required string TokenHash { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+
+    public DateTime? LastUsedAt { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
+}

@@ -1,0 +1,27 @@
+using Yunwei.Domain.Assets;
+using Yunwei.Domain.Units;
+
+namespace Yunwei.Data.Seeding;
+
+/// <summary>What every new client unit starts with: the twelve subsystems and a default contract.</summary>
+public static class UnitDefaults
+{
+    public static ServiceContract AddTo(YunweiDbContext db, ClientUnit unit, DateOnly today)
+    {
+        for (var i = 0; i < Subsystem.DefaultNames.Count; i++)
+        {
+            db.Subsystems.Add(new Subsystem { ClientUnitId = unit.Id, Name = Subsystem.DefaultNames[i], SortOrder = i + 1 });
+        }
+
+        var contract = new ServiceContract
+        {
+            ClientUnitId = unit.Id,
+            Title = "信息化系统驻点运维服务合同",
+            StartsOn = new DateOnly(today.Year, 1, 1),
+            EndsOn = new DateOnly(today.Year, 12, 31),
+            SlaTargets = [.. SlaTarget.Defaults()],
+        };
+        db.ServiceContracts.Add(contract);
+        return contract;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Yunwei.Data.Identity;
+using Yunwei.Domain;
+using Yunwei.Domain.Assets;
+using Yunwei.Domain.Audit;
+using Yunwei.Domain.Units;
+
+namespace Yunwei.Data;
+
+/// <summary>
+/// The one database of Yunwei. Unit-owned records are filtered to the units the current user may
+/// see; every change is written to the audit trail in the same transaction.
+/// </summary>
+public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
+{
+    private readonly ITenantContext _tenant;
+    private readonly TimeProvider _time;
+
+    public YunweiDbContext(DbContextOptions<YunweiDbContext> options, ITenantContext tenant, TimeProvider time)
+        : base(options)
+    {
+        _tenant = tenant;
+        _time = time;
+    }
+
+    public DbSet<ClientUnit> ClientUnits => Set<ClientUnit>();
+
+    public DbSet<ServiceContract> ServiceContracts => Set<ServiceContract>();
+
+    public DbSet<UnitMembership> UnitMemberships => Set<UnitMembership>();
+
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public DbSet<Subsystem> Subsystems => Set<Subsystem>();
+
+    public DbSet<Location> Locations => Set<Location>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The tenant this context filters by; read by the query filters on every query.</summary>
+    public ITenantContext Tenant => _tenant;
+
+    // The query filters reference these members so EF Core re-reads them for every query.
+    private bool AllUnitsVisible => _tenant.SeesAllUnits;
+
+    private Guid[] VisibleUnitIds => [.. _tenant.UnitIds];
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(YunweiDbContext).Assembly);
+
+        builder.Entity<ClientUnit>().HasQueryFilter(u => AllUnitsVisible || VisibleUnitIds.Contains(u.Id));
+        builder.Entity<AuditEntry>().HasQueryFilter(a =>
+            AllUnitsVisible || (a.ClientUnitId != null && VisibleUnitIds.Contains(a.ClientUnitId.Value)));
+
+        var apply = typeof(YunweiDbContext).GetMethod(nameof(ApplyUnitFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+        foreach (var type in builder.Model.GetEntityTypes()
+                     .Where(t => !t.IsOwned() && t.BaseType is null && typeof(IUnitOwned).IsAssignableFrom(t.ClrType)))
+        {
+            apply.MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
+        }
+    }
+
+    private void ApplyUnitFilter<T>(ModelBuilder builder)
+        where T : class, IUnitOwned
+    {
+        Expression<Func<T, bool>> filter = e => AllUnitsVisible || VisibleUnitIds.Contains(e.ClientUnitId);
+        builder.Entity<T>().HasQueryFilter(filter);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Storage is UTC; SQLite gives back "unspecified" kinds, which this converter marks as UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AddAuditEntries();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AddAuditEntries();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void AddAuditEntries()
+    {
+        ChangeTracker.DetectChanges();
+        var entries = AuditRecorder.Record(ChangeTracker.Entries(), _tenant, _time.GetUtcNow().UtcDateTime);
+        if (entries.Count > 0)
+        {
+            AuditEntries.AddRange(entries);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace Yunwei.Domain.Administration;
+
+/// <summary>
+/// Actions guarded by authorisation policies. Pages and endpoints ask for a permission, never for a
+/// role name; this table is the one place that says which roles hold which permission.
+/// </summary>
+public static class Permissions
+{
+    public const string UnitsView = "units.view";
+    public const string UnitsManage = "units.manage";
+    public const string ContractsManage = "contracts.manage";
+    public const string UsersManage = "users.manage";
+    public const string AuditRead = "audit.read";
+    public const string AssetsView = "assets.view";
+    public const string ApiTokensOwn = "api-tokens.own";
+
+    private static readonly string[] Everyone = [.. Roles.All];
+
+    private static readonly Dictionary<string, string[]> Map = new(StringComparer.Ordinal)
+    {
+        [UnitsView] = Everyone,
+        [UnitsManage] = [Roles.SystemAdministrator],
+        [ContractsManage] = [Roles.SystemAdministrator, Roles.ClientAdministrator, Roles.AccountManager],
+        [UsersManage] = [Roles.SystemAdministrator, Roles.ClientAdministrator],
+        [AuditRead] = [Roles.SystemAdministrator, Roles.Auditor, Roles.ClientAdministrator, Roles.Leadership],
+        [AssetsView] = Everyone,
+        [ApiTokensOwn] = Everyone,
+    };
+
+    public static IReadOnlyCollection<string> All => Map.Keys;
+
+    public static IReadOnlyList<string> RolesFor(string permission) =>
+        Map.TryGetValue(permission, out var roles)
+            ? roles
+            : throw new ArgumentOutOfRangeException(nameof(permission), permission, "Unknown permission.");
+
+    public static bool Grants(IEnumerable<string> roles, string permission) =>
+        roles.Any(r => RolesFor(permission).Contains(r, StringComparer.Ordinal));
+}

@@ -1,0 +1,105 @@
+using Yunwei.Domain.Faults;
+
+namespace Yunwei.Domain.Units;
+
+/// <summary>How deadlines are counted for a contract (CONTRACT §3, §7).</summary>
+public enum CalendarMode
+{
+    /// <summary>7×24: every minute counts (the default).</summary>
+    AllDay = 0,
+
+    /// <summary>Only the unit's working hours count, with holidays and make-up working days.</summary>
+    WorkingHours = 1,
+}
+
+/// <summary>The service contract between the provider and one client unit.</summary>
+public sealed class ServiceContract : IUnitOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid ClientUnitId { get; set; }
+
+    public required string Title { get; set; }
+
+    public DateOnly StartsOn { get; set; }
+
+    public DateOnly EndsOn { get; set; }
+
+    public CalendarMode CalendarMode { get; set; } = CalendarMode.AllDay;
+
+    /// <summary>Working periods of a working day, e.g. "08:00-12:00,14:00-18:00" (see <see cref="WorkingHours"/>).</summary>
+    public string WorkingHours { get; set; } = Units.WorkingHours.Default;
+
+    public List<SlaTarget> SlaTargets { get; set; } = [];
+
+    /// <summary>Provider leadership the client may contact directly (CONTRACT §10).</summary>
+    public List<LeadershipContact> LeadershipContacts { get; set; } = [];
+
+    public SlaTarget TargetFor(FaultLevel level) =>
+        SlaTargets.FirstOrDefault(t => t.Level == level)
+        ?? SlaTarget.Defaults().First(t => t.Level == level);
+}
+
+/// <summary>Deadlines for one fault level, in minutes (CONTRACT §3).</summary>
+public sealed class SlaTarget
+{
+    public FaultLevel Level { get; set; }
+
+    /// <summary>Answer and classify within this many minutes.</summary>
+    public int ResponseMinutes { get; set; }
+
+    /// <summary>Restore business within this many minutes; null where the contract sets none (level 3).</summary>
+    public int? RestoreMinutes { get; set; }
+
+    /// <summary>Resolve the fault within this many minutes.</summary>
+    public int ResolveMinutes { get; set; }
+
+    /// <summary>The contract's defaults: response 10/30/60 min, restore 4 h/8 h/–, resolve 12/24/48 h.</summary>
+    public static IReadOnlyList<SlaTarget> Defaults() =>
+    [
+        new() { Level = FaultLevel.Level1, ResponseMinutes = 10, RestoreMinutes = 4 * 60, ResolveMinutes = 12 * 60 },
+        new() { Level = FaultLevel.Level2, ResponseMinutes = 30, RestoreMinutes = 8 * 60, ResolveMinutes = 24 * 60 },
+        new() { Level = FaultLevel.Level3, ResponseMinutes = 60, RestoreMinutes = null, ResolveMinutes = 48 * 60 },
+    ];
+
+    /// <summary>Returns the problems of a target as resource keys; empty when valid.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (ResponseMinutes <= 0)
+        {
+            yield return "Validation.Sla.ResponsePositive";
+        }
+
+        if (RestoreMinutes is <= 0)
+        {
+            yield return "Validation.Sla.RestorePositive";
+        }
+
+        if (ResolveMinutes <= 0)
+        {
+            yield return "Validation.Sla.ResolvePositive";
+        }
+
+        if (RestoreMinutes is { } restore && restore > ResolveMinutes)
+        {
+            yield return "Validation.Sla.RestoreAfterResolve";
+        }
+
+        if (ResponseMinutes > ResolveMinutes)
+        {
+            yield return "Validation.Sla.ResponseAfterResolve";
+        }
+    }
+}
+
+/// <summary>A provider leader's contact details, shown to the client for escalations.</summary>
+public sealed class LeadershipContact
+{
+    public required string Name { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+}

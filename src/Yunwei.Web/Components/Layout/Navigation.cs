@@ -1,0 +1,21 @@
+using Yunwei.Domain.Administration;
+
+namespace Yunwei.Web.Components.Layout;
+
+/// <summary>A module in the side menu, shown to users holding its permission.</summary>
+public sealed record NavItem(string Href, string TextKey, string Icon, string Permission);
+
+/// <summary>
+/// The side menu. Only modules that exist are listed: a module of the contract that is not built yet
+/// is absent, never a dead link.
+/// </summary>
+public static class Navigation
+{
+    public static readonly IReadOnlyList<NavItem> Items =
+    [
+        new("/", "Nav.Home", "home", Permissions.UnitsView),
+        new("/units", "Nav.Units", "bank", Permissions.UnitsView),
+        new("/admin/users", "Nav.Users", "team", Permissions.UsersManage),
+        new("/audit", "Nav.Audit", "audit", Permissions.AuditRead),
+    ];
+}

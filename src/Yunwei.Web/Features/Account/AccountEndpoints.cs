@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Yunwei.Data.Identity;
+using Yunwei.Web.Components.Layout;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Account;
+
+/// <summary>Plain HTTP endpoints of the account: sign out, switch language, switch unit.</summary>
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/logout", async (SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
+            {
+                await signIn.SignOutAsync();
+                return TypedResults.LocalRedirect("/account/login");
+            })
+            .RequireAuthorization()
+            .ExcludeFromDescription();
+
+        // Language switch from the header: remembered in the standard culture cookie for a year.
+        app.MapGet("/culture", (string? c, string? returnUrl, HttpContext context) =>
+            {
+                var culture = Cultures.Normalize(c) ?? Cultures.Chinese;
+                context.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                return TypedResults.LocalRedirect(SafeLocal(returnUrl));
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        // Unit switch for provider staff serving several units; pages check that the unit is visible.
+        app.MapGet("/unit/select", (Guid id, string? returnUrl, HttpContext context) =>
+            {
+                context.Response.Cookies.Append(UnitScope.CookieName, id.ToString(), new CookieOptions
+                {
+                    MaxAge = TimeSpan.FromDays(365),
+                    IsEssential = true,
+                    SameSite = SameSiteMode.Lax,
+                    HttpOnly = true,
+                });
+                return TypedResults.LocalRedirect(SafeLocal(returnUrl));
+            })
+            .RequireAuthorization()
+            .ExcludeFromDescription();
+    }
+
+    /// <summary>Only local paths: never redirect to another site (open-redirect protection).</summary>
+    public static string SafeLocal(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using Yunwei.Domain.Administration;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Audit;
+
+public static class AuditApi
+{
+    public static void MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/audit", async Task<Results<Ok<AuditResultPage>, ValidationProblem>> (
+                [AsParameters] AuditQueryParameters p, QueryAuditHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                if (p.PageSize is < 1 or > QueryAuditHandler.MaxPageSize)
+                {
+                    return new ValidationErrors().Add("pageSize", "Validation.Range", 1, QueryAuditHandler.MaxPageSize).ToProblem(l);
+                }
+
+                return TypedResults.Ok(await handler.HandleAsync(
+                    new AuditQuery(p.UnitId, p.User, p.Entity, p.EntityKey, p.From, p.To, p.Before, p.PageSize ?? 50), ct));
+            })
+            .RequireAuthorization(Permissions.AuditRead)
+            .WithTags("Audit").WithName("QueryAudit").WithSummary("Audit trail, newest first, keyset paged by 'before'");
+    }
+
+    public sealed record AuditQueryParameters(Guid? UnitId, string? User, string? Entity, string? EntityKey, DateOnly? From, DateOnly? To, long? Before, int? PageSize);
+}

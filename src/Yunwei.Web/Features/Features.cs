@@ -1,0 +1,36 @@
+using System.Reflection;
+using Yunwei.Web.Features.Account;
+using Yunwei.Web.Features.Administration;
+using Yunwei.Web.Features.Audit;
+using Yunwei.Web.Features.Profile;
+using Yunwei.Web.Features.Units;
+
+namespace Yunwei.Web.Features;
+
+/// <summary>Registers every feature's handlers and maps every feature's endpoints.</summary>
+public static class FeatureRegistration
+{
+    /// <summary>Each use case is a class named *Handler in a feature folder, resolved per scope.</summary>
+    public static IServiceCollection AddFeatures(this IServiceCollection services)
+    {
+        var handlers = Assembly.GetExecutingAssembly().GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false }
+                        && t.Namespace?.StartsWith("Yunwei.Web.Features", StringComparison.Ordinal) == true
+                        && t.Name.EndsWith("Handler", StringComparison.Ordinal));
+        foreach (var handler in handlers)
+        {
+            services.AddScoped(handler);
+        }
+
+        return services;
+    }
+
+    public static void MapFeatures(this IEndpointRouteBuilder app)
+    {
+        app.MapAccountEndpoints();
+        app.MapUnitsApi();
+        app.MapUsersApi();
+        app.MapAuditApi();
+        app.MapProfileApi();
+    }
+}

@@ -1,0 +1,22 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Yunwei.Data;
+
+namespace Yunwei.Web.Features.Units;
+
+public sealed record UnitSummary(Guid Id, string Code, string Name, string? Address, bool IsActive);
+
+/// <summary>The units the current user may see, sorted by name in Chinese (pinyin) order.</summary>
+public sealed class ListUnitsHandler(IDbContextFactory<YunweiDbContext> dbFactory)
+{
+    private static readonly StringComparer Chinese = StringComparer.Create(new CultureInfo("zh-CN"), ignoreCase: true);
+
+    public async Task<IReadOnlyList<UnitSummary>> HandleAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var units = await db.ClientUnits.AsNoTracking()
+            .Select(u => new UnitSummary(u.Id, u.Code, u.Name, u.Address, u.IsActive))
+            .ToListAsync(cancellationToken);
+        return [.. units.OrderBy(u => u.Name, Chinese)];
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using Yunwei.Domain.Administration;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Units;
+
+public static class UnitsApi
+{
+    public static void MapUnitsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/units").WithTags("Units").RequireAuthorization(Permissions.UnitsView);
+
+        group.MapGet("/", async (ListUnitsHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(ct)))
+            .WithName("ListUnits").WithSummary("Client units the caller may see");
+
+        group.MapGet("/{id:guid}", async Task<Results<Ok<UnitDetails>, ProblemHttpResult>> (
+                Guid id, GetUnitHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.HandleAsync(id, ct) is { } unit ? TypedResults.Ok(unit) : Problems.NotFound(l))
+            .WithName("GetUnit").WithSummary("One client unit with its current service contract");
+
+        group.MapPost("/", async Task<Results<Created<UnitSummary>, ValidationProblem>> (
+                CreateUnitRequest request, CreateUnitHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                var outcome = await handler.HandleAsync(request, ct);
+                return outcome.Succeeded
+                    ? TypedResults.Created($"/api/units/{outcome.Value!.Id}", outcome.Value)
+                    : outcome.Errors!.ToProblem(l);
+            })
+            .RequireAuthorization(Permissions.UnitsManage)
+            .WithName("CreateUnit").WithSummary("Add a client unit with default subsystems and contract");
+
+        group.MapPut("/{id:guid}/contract", async Task<Results<Ok<ContractDetails>, ValidationProblem, ProblemHttpResult>> (
+                Guid id, UpdateContractRequest request, UpdateContractHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                var outcome = await handler.HandleAsync(id, request, ct);
+                return outcome switch
+                {
+                    { IsNotFound: true } => Problems.NotFound(l),
+                    { Errors: { } errors } => errors.ToProblem(l),
+                    _ => TypedResults.Ok(outcome.Value!),
+                };
+            })
+            .RequireAuthorization(Permissions.ContractsManage)
+            .WithName("UpdateContract").WithSummary("Edit the unit's service contract and SLA targets");
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace Yunwei.Web.Infrastructure;
+
+/// <summary>
+/// RFC 7807 problem details for every API error, with titles in the request's language.
+/// </summary>
+public static class Problems
+{
+    public static void Customize(ProblemDetailsContext context)
+    {
+        var localizer = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+        var title = localizer[$"Problem.Status.{status}"];
+        if (!title.ResourceNotFound)
+        {
+            context.ProblemDetails.Title = title.Value;
+        }
+
+        if (context.Exception is BadHttpRequestException bad && status == StatusCodes.Status400BadRequest)
+        {
+            context.ProblemDetails.Detail = localizer["Problem.MalformedRequest"].Value;
+            context.ProblemDetails.Extensions["reason"] = bad.Message;
+        }
+
+        context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+        context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+    }
+
+    /// <summary>Maps bad requests (malformed JSON, wrong types) to 400 instead of 500.</summary>
+    public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        {
+            if (exception is not BadHttpRequestException bad)
+            {
+                return false;
+            }
+
+            httpContext.Response.StatusCode = bad.StatusCode;
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = { Status = bad.StatusCode },
+            });
+        }
+    }
+
+    /// <summary>A 400 with the failing fields, each message in the user's language.</summary>
+    public static ValidationProblem Validation(IStringLocalizer localizer, IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(
+            errors.ToDictionary(e => e.Key, e => e.Value.Select(k => localizer[k].Value).ToArray()),
+            title: localizer["Problem.Status.400"].Value);
+
+    /// <summary>A 404 that does not reveal whether the record exists in another unit.</summary>
+    public static ProblemHttpResult NotFound(IStringLocalizer localizer) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: localizer["Problem.NotFound"].Value);
+}

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace Yunwei.Web.Infrastructure;
+
+/// <summary>
+/// Field errors collected by a handler as resource keys (with format arguments), turned into
+/// messages in the user's language by the page or the API.
+/// </summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<(string Key, object[] Args)>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => _errors.Count == 0;
+
+    public IEnumerable<string> Fields => _errors.Keys;
+
+    public ValidationErrors Add(string field, string key, params object[] args)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add((key, args));
+        return this;
+    }
+
+    public ValidationErrors Required(string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "Validation.Required");
+        }
+        else if (value.Trim().Length > maxLength)
+        {
+            Add(field, "Validation.MaxLength", maxLength);
+        }
+
+        return this;
+    }
+
+    public ValidationErrors Optional(string field, string? value, int maxLength)
+    {
+        if (value is not null && value.Trim().Length > maxLength)
+        {
+            Add(field, "Validation.MaxLength", maxLength);
+        }
+
+        return this;
+    }
+
+    public Dictionary<string, string[]> Localize(IStringLocalizer localizer) =>
+        _errors.ToDictionary(
+            e => e.Key,
+            e => e.Value.Select(x => localizer[x.Key, x.Args].Value).ToArray(),
+            StringComparer.Ordinal);
+
+    public ValidationProblem ToProblem(IStringLocalizer localizer) =>
+        TypedResults.ValidationProblem(Localize(localizer), title: localizer["Problem.Status.400"].Value);
+
+    /// <summary>All messages in one line, for a page's message box.</summary>
+    public string Summary(IStringLocalizer localizer) =>
+        string.Join("；", Localize(localizer).SelectMany(e => e.Value));
+}
+
+/// <summary>The outcome of a command: done with a value, invalid, or not found (including "in another unit").</summary>
+public sealed class Outcome<T>
+{
+    private Outcome(T? value, ValidationErrors? errors, bool notFound)
+    {
+        Value = value;
+        Errors = errors;
+        IsNotFound = notFound;
+    }
+
+    public T? Value { get; }
+
+    public ValidationErrors? Errors { get; }
+
+    public bool IsNotFound { get; }
+
+    public bool Succeeded => Errors is null && !IsNotFound;
+
+#pragma warning disable CA1000 // Outcome<T>.Ok(...) reads best at the call site.
+    public static Outcome<T> Ok(T value) => new(value, null, false);
+
+    public static Outcome<T> Invalid(ValidationErrors errors) => new(default, errors, false);
+
+    public static Outcome<T> NotFound() => new(default, null, true);
+#pragma warning restore CA1000
+}

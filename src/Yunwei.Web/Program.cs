@@ -1,0 +1,157 @@
+using AntDesign;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
+using Yunwei.Data;
+using Yunwei.Data.Identity;
+using Yunwei.Data.Seeding;
+using Yunwei.Web.Components;
+using Yunwei.Web.Features;
+using Yunwei.Web.Infrastructure;
+
+// "--no-demo" is a plain switch; the configuration command line wants key/value pairs.
+var noDemo = args.Contains("--no-demo", StringComparer.Ordinal);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--no-demo").ToArray());
+builder.Configuration.AddEnvironmentVariables("YUNWEI_");
+if (noDemo)
+{
+    builder.Configuration["Seed:NoDemo"] = "true";
+}
+
+var services = builder.Services;
+services.AddSingleton(TimeProvider.System);
+
+// Data: one DbContext, provider from configuration, filtered by the current user's units.
+DatabaseSettings database;
+try
+{
+    database = DatabaseSettings.From(builder.Configuration);
+}
+catch (InvalidOperationException ex)
+{
+    Console.Error.WriteLine($"Yunwei cannot start: {ex.Message}");
+    return 2;
+}
+
+services.AddSingleton(database);
+services.AddScoped<CurrentUser>();
+services.AddScoped<UserScope>();
+services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<CurrentUser>());
+services.AddDbContextFactory<YunweiDbContext>(database.Configure, ServiceLifetime.Scoped);
+services.AddScoped<Seeder>();
+
+// Identity: cookie sign-in for pages, personal access tokens for the API.
+services.AddIdentityCore<AppUser>(o =>
+    {
+        o.Password.RequiredLength = 10;
+        o.Password.RequireDigit = true;
+        o.Password.RequireLowercase = true;
+        o.Password.RequireUppercase = true;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Lockout.AllowedForNewUsers = true;
+        o.User.RequireUniqueEmail = false;
+    })
+    .AddRoles<AppRole>()
+    .AddEntityFrameworkStores<YunweiDbContext>()
+    .AddSignInManager<YunweiSignInManager>()
+    .AddDefaultTokenProviders()
+    .AddClaimsPrincipalFactory<YunweiClaimsFactory>();
+services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+services.AddAuthentication(o =>
+    {
+        o.DefaultScheme = AuthSchemes.Smart;
+        o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+    })
+    .AddPolicyScheme(AuthSchemes.Smart, AuthSchemes.Smart, o => o.ForwardDefaultSelector = context =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? AuthSchemes.Bearer
+            : IdentityConstants.ApplicationScheme)
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessTokenHandler>(AuthSchemes.Bearer, null)
+    .AddIdentityCookies();
+services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/account/login";
+    o.LogoutPath = "/account/logout";
+    o.AccessDeniedPath = "/account/denied";
+    o.Cookie.Name = "yunwei.auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.ExpireTimeSpan = TimeSpan.FromHours(12);
+    o.SlidingExpiration = true;
+    // The API answers 401/403 problem details instead of redirecting to the login page.
+    o.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
+    o.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
+});
+services.AddAuthorization(AuthorizationSetup.AddPermissionPolicies);
+services.AddCascadingAuthenticationState();
+services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
+
+// UI: Blazor interactive server with AntDesign, zh-CN by default, English switchable.
+services.AddRazorComponents().AddInteractiveServerComponents();
+services.AddAntDesign();
+services.AddLocalization(o => o.ResourcesPath = "Resources");
+services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(Cultures.Configure);
+services.AddHttpContextAccessor();
+
+// API: problem details everywhere, OpenAPI document with a Scalar reference page.
+services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
+services.AddExceptionHandler<Problems.BadRequestExceptionHandler>();
+services.AddOpenApi();
+services.AddHealthChecks().AddDbContextCheck<YunweiDbContext>("database", tags: ["ready"]);
+services.AddFeatures();
+
+var app = builder.Build();
+
+try
+{
+    await DatabaseStartup.InitializeAsync(app);
+}
+catch (DatabaseStartup.DatabaseUnavailableException ex)
+{
+    app.Logger.LogCritical("Yunwei cannot start: {Reason}", ex.Message);
+    return 3;
+}
+
+app.UseExceptionHandler();
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseMiddleware<CurrentUserMiddleware>();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("Yunwei API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapFeatures();
+
+await app.RunAsync();
+return 0;
+
+static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+{
+    if (context.Request.Path.StartsWithSegments("/api"))
+    {
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    context.Response.Redirect(context.RedirectUri);
+    return Task.CompletedTask;
+}
+
+/// <summary>Entry point, public for WebApplicationFactory in the tests.</summary>
+public partial class Program;
