@@ -19,10 +19,10 @@ public static class Problems
             context.ProblemDetails.Title = title.Value;
         }
 
-        if (context.Exception is BadHttpRequestException bad && status == StatusCodes.Status400BadRequest)
+        // A 400 without field errors comes from the framework: the body could not be read at all.
+        if (status == StatusCodes.Status400BadRequest && context.ProblemDetails is not HttpValidationProblemDetails && context.ProblemDetails.Detail is null)
         {
             context.ProblemDetails.Detail = localizer["Problem.MalformedRequest"].Value;
-            context.ProblemDetails.Extensions["reason"] = bad.Message;
         }
 
         context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;

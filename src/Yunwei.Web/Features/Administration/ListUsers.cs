@@ -46,7 +46,15 @@ public sealed class ListUsersHandler(IDbContextFactory<YunweiDbContext> dbFactor
         var rows = await users
             .Select(u => new
             {
-                u.Id, u.UserName, u.DisplayName, u.Email, u.PhoneNumber, u.Party, u.IsActive, u.LockoutEnd, u.TwoFactorEnabled,
+                u.Id,
+                u.UserName,
+                u.DisplayName,
+                u.Email,
+                u.PhoneNumber,
+                u.Party,
+                u.IsActive,
+                u.LockoutEnd,
+                u.TwoFactorEnabled,
                 Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
                 Units = db.UnitMemberships.Where(m => m.UserId == u.Id).Select(m => m.ClientUnitId).ToList(),
             })

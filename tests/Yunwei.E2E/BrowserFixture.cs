@@ -1,0 +1,147 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Yunwei.E2E;
+
+/// <summary>
+/// The real app on 127.0.0.1 (Kestrel, fresh SQLite, demo data with a known password) and Debian's
+/// Chromium driven by Playwright. Without Chromium the tests skip with the reason, except when
+/// <c>CI=true</c>, where they fail.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string DemoPassword = "Demo-Pass-2026";
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "yunwei-e2e", Guid.NewGuid().ToString("N"));
+    private AppFactory? _factory;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public string? SkipReason { get; private set; }
+
+    public static string ScreenshotFolder { get; } = Path.Combine(FindRoot(), "artifacts", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"CI=true but {ChromiumPath} is missing: install Debian's chromium package.");
+            }
+
+            SkipReason = $"Browser tests skipped: {ChromiumPath} not found (apt-get install chromium).";
+            return;
+        }
+
+        Directory.CreateDirectory(_folder);
+        Directory.CreateDirectory(ScreenshotFolder);
+        _factory = new AppFactory(Path.Combine(_folder, "yunwei.db"));
+        _factory.UseKestrel();
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseUrl = addresses.Addresses.First().TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (Directory.Exists(_folder))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    /// <summary>A fresh browser context (own cookies) with the given viewport width.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 860)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-US",
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => Console.WriteLine("BROWSER " + m.Type + ": " + m.Text);
+        page.PageError += (_, e) => Console.WriteLine("PAGEERROR " + e);
+        page.RequestFailed += (_, r) => Console.WriteLine("REQFAIL " + r.Url + " " + r.Failure);
+        return page;
+    }
+
+    /// <summary>Signs in through the login form and waits until the Blazor circuit is interactive.</summary>
+    public static async Task SignInAsync(IPage page, string userName, string password = DemoPassword)
+    {
+        await page.GotoAsync("/account/login");
+        await page.Locator("#username").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await WaitInteractiveAsync(page);
+    }
+
+    public static async Task WaitInteractiveAsync(IPage page) =>
+        await page.Locator("[data-testid=interactive][data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Yunwei.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? Path.GetTempPath();
+    }
+
+    private sealed class AppFactory(string database) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseUrls("http://127.0.0.1:0");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={database}");
+            builder.UseSetting("Seed:DemoPassword", DemoPassword);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserGroup : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

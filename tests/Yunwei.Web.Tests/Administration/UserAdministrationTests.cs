@@ -1,0 +1,89 @@
+using System.Net;
+using Yunwei.Domain.Administration;
+using Yunwei.Web.Tests.Infrastructure;
+
+namespace Yunwei.Web.Tests.Administration;
+
+public sealed class UserAdministrationTests(YunweiFactory factory) : IClassFixture<YunweiFactory>
+{
+    private static async Task<Guid> DemoUnitAsync(HttpClient client) =>
+        (await (await client.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
+
+    [Fact]
+    public async Task A_client_administrator_adds_a_client_user_of_the_own_unit_with_a_generated_password()
+    {
+        var client = await factory.ApiClientAsync("client.admin");
+        var demo = await DemoUnitAsync(client);
+        var name = "clerk." + Guid.NewGuid().ToString("N")[..6];
+
+        var response = await client.PostJsonAsync("/api/users", new { userName = name, displayName = "刑事审判庭 书记员", role = Roles.EndUser, unitIds = new[] { demo } });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var created = await response.ReadJsonAsync();
+        created.GetProperty("generatedPassword").GetString()!.Length.ShouldBe(19);
+        var list = await (await client.GetAsync("/api/users")).ReadJsonAsync();
+        var row = list.EnumerateArray().Single(u => u.GetProperty("userName").GetString() == name);
+        row.GetProperty("roles")[0].GetString().ShouldBe(Roles.EndUser);
+        row.GetProperty("party").GetString().ShouldBe("Client");
+    }
+
+    [Theory]
+    [InlineData(Roles.ResidentEngineer)]
+    [InlineData(Roles.SystemAdministrator)]
+    [InlineData(Roles.Auditor)]
+    public async Task A_client_administrator_cannot_create_provider_or_system_users(string role)
+    {
+        var client = await factory.ApiClientAsync("client.admin");
+        var demo = await DemoUnitAsync(client);
+
+        var response = await client.PostJsonAsync("/api/users", new { userName = "x" + Guid.NewGuid().ToString("N")[..6], displayName = "x", role, unitIds = new[] { demo } });
+
+        var problem = await response.ShouldBeProblemAsync(400);
+        problem.GetProperty("errors").GetProperty("Role")[0].GetString().ShouldBe("您只能为本单位添加甲方用户");
+    }
+
+    [Fact]
+    public async Task Party_rules_for_units_are_enforced_and_weak_passwords_rejected()
+    {
+        var admin = await factory.ApiClientAsync("admin");
+        var demo = await DemoUnitAsync(admin);
+        string Name() => "u" + Guid.NewGuid().ToString("N")[..8];
+
+        var clientWithoutUnit = await (await admin.PostJsonAsync("/api/users", new { userName = Name(), displayName = "x", role = Roles.EndUser, unitIds = Array.Empty<Guid>() })).ShouldBeProblemAsync(400);
+        var systemWithUnit = await (await admin.PostJsonAsync("/api/users", new { userName = Name(), displayName = "x", role = Roles.Auditor, unitIds = new[] { demo } })).ShouldBeProblemAsync(400);
+        var weak = await (await admin.PostJsonAsync("/api/users", new { userName = Name(), displayName = "x", role = Roles.DutyEngineer, unitIds = new[] { demo }, password = "short" })).ShouldBeProblemAsync(400);
+        var duplicate = await (await admin.PostJsonAsync("/api/users", new { userName = "resident", displayName = "x", role = Roles.DutyEngineer, unitIds = new[] { demo } })).ShouldBeProblemAsync(400);
+
+        clientWithoutUnit.GetProperty("errors").GetProperty("UnitIds")[0].GetString().ShouldBe("甲方用户须且只能属于一个单位");
+        systemWithUnit.GetProperty("errors").GetProperty("UnitIds")[0].GetString().ShouldBe("系统角色不属于任何单位");
+        weak.GetProperty("errors").GetProperty("Password").EnumerateArray().Select(e => e.GetString()).ShouldContain("密码至少 10 位");
+        duplicate.GetProperty("errors").GetProperty("UserName")[0].GetString().ShouldBe("用户名已存在");
+    }
+
+    [Fact]
+    public async Task A_deactivated_user_loses_api_access_at_once()
+    {
+        var admin = await factory.ApiClientAsync("admin");
+        var demo = await DemoUnitAsync(admin);
+        var name = "temp." + Guid.NewGuid().ToString("N")[..6];
+        var created = await (await admin.PostJsonAsync("/api/users", new { userName = name, displayName = "临时", role = Roles.SupportEngineer, unitIds = new[] { demo } })).ReadJsonAsync();
+        var user = await factory.ApiClientAsync(name);
+        (await user.GetAsync("/api/units")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var deactivated = await admin.PostAsync($"/api/users/{created.GetProperty("id").GetGuid()}/Deactivate", null);
+
+        deactivated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await user.GetAsync("/api/units")).ShouldBeProblemAsync(401);
+    }
+
+    [Fact]
+    public async Task A_client_administrator_cannot_touch_provider_staff_even_of_the_own_unit()
+    {
+        var admin = await factory.ApiClientAsync("admin");
+        var users = await (await admin.GetAsync("/api/users")).ReadJsonAsync();
+        var resident = users.EnumerateArray().Single(u => u.GetProperty("userName").GetString() == "resident").GetProperty("id").GetGuid();
+        var client = await factory.ApiClientAsync("client.admin");
+
+        await (await client.PostAsync($"/api/users/{resident}/ResetPassword", null)).ShouldBeProblemAsync(404);
+    }
+}
