@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace Yunwei.Web.Infrastructure;
@@ -40,11 +41,28 @@ public static class Problems
             }
 
             httpContext.Response.StatusCode = bad.StatusCode;
+            var localizer = httpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            ProblemDetails details = new() { Status = bad.StatusCode };
+
+            // A JSON value of the wrong type names its field: "$.slaTargets[0].responseMinutes".
+            if (bad.InnerException is System.Text.Json.JsonException { Path: { Length: > 1 } path })
+            {
+                var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+                details = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [field] = [localizer["Validation.JsonValue"].Value],
+                })
+                {
+                    Status = bad.StatusCode,
+                    Detail = localizer["Problem.MalformedRequest"].Value,
+                };
+            }
+
             return await problemDetails.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = httpContext,
                 Exception = exception,
-                ProblemDetails = { Status = bad.StatusCode },
+                ProblemDetails = details,
             });
         }
     }

@@ -1,27 +1,15 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Yunwei.Web.Tests.Infrastructure;
 
 namespace Yunwei.Web.Tests.Account;
 
 /// <summary>The sign-in form as a browser posts it: antiforgery token, cookie, lockout.</summary>
-public sealed partial class LoginTests(YunweiFactory factory) : IClassFixture<YunweiFactory>
+public sealed class LoginTests(YunweiFactory factory) : IClassFixture<YunweiFactory>
 {
-    private HttpClient NewBrowser() => factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+    private HttpClient NewBrowser() => FormBrowser.New(factory);
 
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, string user, string password)
-    {
-        var page = await (await browser.GetAsync("/account/login")).Content.ReadAsStringAsync();
-        var token = TokenPattern().Match(page).Groups[1].Value;
-        token.ShouldNotBeNullOrEmpty();
-        return await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.UserName"] = user,
-            ["Input.Password"] = password,
-        }));
-    }
+    private static Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, string user, string password) =>
+        FormBrowser.PostLoginAsync(browser, user, password);
 
     [Fact]
     public async Task Pages_redirect_to_the_login_page_when_signed_out()
@@ -92,6 +80,4 @@ public sealed partial class LoginTests(YunweiFactory factory) : IClassFixture<Yu
         new Uri(new Uri("http://localhost"), response.Headers.Location!).AbsolutePath.ShouldBe("/");
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Yunwei.Domain.Administration;
 using Yunwei.Web.Tests.Infrastructure;
 
@@ -85,5 +86,45 @@ public sealed class UserAdministrationTests(YunweiFactory factory) : IClassFixtu
         var client = await factory.ApiClientAsync("client.admin");
 
         await (await client.PostAsync($"/api/users/{resident}/ResetPassword", null)).ShouldBeProblemAsync(404);
+    }
+}
+
+public sealed class UserEditingTests(YunweiFactory factory) : IClassFixture<YunweiFactory>
+{
+    [Fact]
+    public async Task Changing_a_users_role_and_units_changes_what_their_token_may_do()
+    {
+        var admin = await factory.ApiClientAsync("admin");
+        var demo = (await (await admin.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
+        var other = (await (await admin.PostJsonAsync("/api/units", new { code = "E" + Guid.NewGuid().ToString("N")[..6], name = "丙法院" })).ReadJsonAsync()).GetProperty("id").GetGuid();
+        var name = "eng." + Guid.NewGuid().ToString("N")[..6];
+        var id = (await (await admin.PostJsonAsync("/api/users", new { userName = name, displayName = "工程师", role = Roles.SupportEngineer, unitIds = new[] { demo } })).ReadJsonAsync()).GetProperty("id").GetGuid();
+        var engineer = await factory.ApiClientAsync(name);
+        (await (await engineer.GetAsync("/api/units")).ReadJsonAsync()).GetArrayLength().ShouldBe(1);
+
+        var updated = await admin.PutAsJsonAsync($"/api/users/{id}", new { displayName = "客户经理 新", role = Roles.AccountManager, unitIds = new[] { demo, other } });
+
+        updated.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var units = await (await engineer.GetAsync("/api/units")).ReadJsonAsync();
+        units.EnumerateArray().Select(u => u.GetProperty("id").GetGuid()).ShouldBe([demo, other], ignoreOrder: true);
+        var me = await (await engineer.GetAsync("/api/me")).ReadJsonAsync();
+        me.GetProperty("roles")[0].GetString().ShouldBe(Roles.AccountManager);
+        me.GetProperty("displayName").GetString().ShouldBe("客户经理 新");
+    }
+
+    [Fact]
+    public async Task A_client_administrator_cannot_move_a_client_user_to_another_unit_or_edit_provider_staff()
+    {
+        var admin = await factory.ApiClientAsync("admin");
+        var other = (await (await admin.PostJsonAsync("/api/units", new { code = "F" + Guid.NewGuid().ToString("N")[..6], name = "丁法院" })).ReadJsonAsync()).GetProperty("id").GetGuid();
+        var users = await (await admin.GetAsync("/api/users")).ReadJsonAsync();
+        Guid IdOf(string userName) => users.EnumerateArray().Single(u => u.GetProperty("userName").GetString() == userName).GetProperty("id").GetGuid();
+        var client = await factory.ApiClientAsync("client.admin");
+
+        var moved = await client.PutAsJsonAsync($"/api/users/{IdOf("enduser")}", new { displayName = "x", role = Roles.EndUser, unitIds = new[] { other } });
+        var provider = await client.PutAsJsonAsync($"/api/users/{IdOf("resident")}", new { displayName = "x", role = Roles.ResidentEngineer, unitIds = Array.Empty<Guid>() });
+
+        (await moved.ShouldBeProblemAsync(400)).GetProperty("errors").GetProperty("UnitIds")[0].GetString().ShouldBe("所选单位不存在或您无权访问");
+        await provider.ShouldBeProblemAsync(404);
     }
 }

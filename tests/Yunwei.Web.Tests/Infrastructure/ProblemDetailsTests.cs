@@ -146,3 +146,35 @@ public sealed class ProblemDetailsTests(YunweiFactory factory) : IClassFixture<Y
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }
+
+public sealed class MalformedFieldTests(YunweiFactory factory) : IClassFixture<YunweiFactory>
+{
+    [Fact]
+    public async Task A_value_of_the_wrong_type_is_400_naming_the_field()
+    {
+        var client = await factory.ApiClientAsync("admin");
+        var demo = (await (await client.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
+
+        var response = await client.PutAsync($"/api/units/{demo}/contract", new StringContent("""
+            {"title":"x","startsOn":"2026-01-01","endsOn":"2026-12-31","calendarMode":"AllDay","workingHours":"08:00-12:00",
+             "slaTargets":[{"level":"Level1","responseMinutes":"ten","restoreMinutes":240,"resolveMinutes":720}]}
+            """, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await response.ShouldBeProblemAsync(400);
+        problem.GetProperty("errors").GetProperty("slaTargets[0].responseMinutes")[0].GetString().ShouldBe("取值类型或格式不正确");
+    }
+
+    [Fact]
+    public async Task An_unknown_enum_value_is_400_naming_the_field()
+    {
+        var client = await factory.ApiClientAsync("admin");
+        var demo = (await (await client.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
+
+        var response = await client.PutAsync($"/api/units/{demo}/contract", new StringContent("""
+            {"title":"x","startsOn":"2026-01-01","endsOn":"2026-12-31","calendarMode":"Sometimes","workingHours":"08:00-12:00"}
+            """, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await response.ShouldBeProblemAsync(400);
+        problem.GetProperty("errors").TryGetProperty("calendarMode", out _).ShouldBeTrue();
+    }
+}

@@ -31,7 +31,7 @@ public sealed class ChangeUserAccessHandler(UserScope userScope, CurrentUser cur
             var users = sp.GetRequiredService<UserManager<AppUser>>();
             var db = sp.GetRequiredService<YunweiDbContext>();
             var user = await users.FindByIdAsync(userId.ToString());
-            if (user is null || !await CanManageAsync(db, user, cancellationToken))
+            if (user is null || !await UserRules.CanManageAsync(db, user, currentUser, cancellationToken))
             {
                 return Outcome<UserAccessChanged>.NotFound();
             }
@@ -71,9 +71,4 @@ public sealed class ChangeUserAccessHandler(UserScope userScope, CurrentUser cur
             await users.UpdateSecurityStampAsync(user);
             return Outcome<UserAccessChanged>.Ok(new UserAccessChanged(user.Id, user.IsActive, password));
         });
-
-    /// <summary>System administrators manage everyone; others manage client users of their units only.</summary>
-    private async Task<bool> CanManageAsync(YunweiDbContext db, AppUser user, CancellationToken cancellationToken) =>
-        currentUser.SeesAllUnits
-        || (user.Party == Party.Client && await db.UnitMemberships.AnyAsync(m => m.UserId == user.Id, cancellationToken));
 }

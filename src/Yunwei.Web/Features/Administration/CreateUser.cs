@@ -98,38 +98,7 @@ public sealed class CreateUserHandler(UserScope userScope, CurrentUser currentUs
             errors.Add(nameof(request.Email), "Validation.Email");
         }
 
-        if (request.Role is null || !Roles.All.Contains(request.Role, StringComparer.Ordinal))
-        {
-            errors.Add(nameof(request.Role), "Validation.User.Role");
-            return errors;
-        }
-
-        var party = Roles.PartyOf(request.Role);
-        if (!currentUser.SeesAllUnits && party != Party.Client)
-        {
-            // Client administrators manage their own unit's people only.
-            errors.Add(nameof(request.Role), "Validation.User.RoleNotAllowed");
-        }
-
-        var units = (request.UnitIds ?? []).Distinct().ToList();
-        var visible = await db.ClientUnits.CountAsync(u => units.Contains(u.Id), cancellationToken);
-        if (visible != units.Count)
-        {
-            errors.Add(nameof(request.UnitIds), "Validation.User.UnknownUnit");
-        }
-        else if (party == Party.System && units.Count != 0)
-        {
-            errors.Add(nameof(request.UnitIds), "Validation.User.SystemNoUnits");
-        }
-        else if (party == Party.Client && units.Count != 1)
-        {
-            errors.Add(nameof(request.UnitIds), "Validation.User.ClientOneUnit");
-        }
-        else if (party == Party.Provider && units.Count == 0)
-        {
-            errors.Add(nameof(request.UnitIds), "Validation.User.ProviderUnits");
-        }
-
+        await UserRules.ValidateRoleAndUnitsAsync(errors, request.Role, request.UnitIds, db, currentUser, cancellationToken);
         return errors;
     }
 }

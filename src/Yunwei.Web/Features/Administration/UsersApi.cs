@@ -25,6 +25,19 @@ public static class UsersApi
             })
             .WithName("CreateUser").WithSummary("Add a user with one role and their units");
 
+        group.MapPut("/{id:guid}", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (
+                Guid id, UpdateUserRequest request, UpdateUserHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                var outcome = await handler.HandleAsync(id, request, ct);
+                return outcome switch
+                {
+                    { IsNotFound: true } => Problems.NotFound(l),
+                    { Errors: { } errors } => errors.ToProblem(l),
+                    _ => TypedResults.NoContent(),
+                };
+            })
+            .WithName("UpdateUser").WithSummary("Edit a user's name, contact details, role and units");
+
         group.MapPost("/{id:guid}/{change}", async Task<Results<Ok<UserAccessChanged>, ValidationProblem, ProblemHttpResult>> (
                 Guid id, UserAccessChange change, ChangeUserAccessHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             {

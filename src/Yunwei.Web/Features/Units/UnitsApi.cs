@@ -31,6 +31,20 @@ public static class UnitsApi
             .RequireAuthorization(Permissions.UnitsManage)
             .WithName("CreateUnit").WithSummary("Add a client unit with default subsystems and contract");
 
+        group.MapPut("/{id:guid}", async Task<Results<Ok<UnitSummary>, ValidationProblem, ProblemHttpResult>> (
+                Guid id, UpdateUnitRequest request, UpdateUnitHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                var outcome = await handler.HandleAsync(id, request, ct);
+                return outcome switch
+                {
+                    { IsNotFound: true } => Problems.NotFound(l),
+                    { Errors: { } errors } => errors.ToProblem(l),
+                    _ => TypedResults.Ok(outcome.Value!),
+                };
+            })
+            .RequireAuthorization(Permissions.UnitsManage)
+            .WithName("UpdateUnit").WithSummary("Rename, change the address of, or deactivate a unit");
+
         group.MapPut("/{id:guid}/contract", async Task<Results<Ok<ContractDetails>, ValidationProblem, ProblemHttpResult>> (
                 Guid id, UpdateContractRequest request, UpdateContractHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             {

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Yunwei.Data;
+using Yunwei.Domain.Units;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Units;
+
+public sealed record UpdateUnitRequest(string? Name, string? Address, bool IsActive);
+
+/// <summary>Renames a unit, changes its address, or deactivates it (its records stay; it is no longer chosen by default).</summary>
+public sealed class UpdateUnitHandler(IDbContextFactory<YunweiDbContext> dbFactory)
+{
+    public async Task<Outcome<UnitSummary>> HandleAsync(Guid id, UpdateUnitRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var unit = await db.ClientUnits.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (unit is null)
+        {
+            return Outcome<UnitSummary>.NotFound();
+        }
+
+        var errors = new ValidationErrors()
+            .Required(nameof(request.Name), request.Name, ClientUnit.NameMaxLength)
+            .Optional(nameof(request.Address), request.Address, 200);
+        if (!errors.IsEmpty)
+        {
+            return Outcome<UnitSummary>.Invalid(errors);
+        }
+
+        unit.Name = request.Name!.Trim();
+        unit.Address = string.IsNullOrWhiteSpace(request.Address) ? null : request.Address.Trim();
+        unit.IsActive = request.IsActive;
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<UnitSummary>.Ok(new UnitSummary(unit.Id, unit.Code, unit.Name, unit.Address, unit.IsActive));
+    }
+}
