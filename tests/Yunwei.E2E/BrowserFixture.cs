@@ -94,9 +94,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        page.Console += (_, m) => Console.WriteLine("BROWSER " + m.Type + ": " + m.Text);
-        page.PageError += (_, e) => Console.WriteLine("PAGEERROR " + e);
-        page.RequestFailed += (_, r) => Console.WriteLine("REQFAIL " + r.Url + " " + r.Failure);
+        // Browser-side errors end up in the test output, where a failing journey is diagnosed.
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                Console.WriteLine("browser console error: " + m.Text);
+            }
+        };
+        page.PageError += (_, e) => Console.WriteLine("browser page error: " + e);
         return page;
     }
 

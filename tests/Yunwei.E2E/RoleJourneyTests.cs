@@ -46,9 +46,9 @@ public sealed class RoleJourneyTests(BrowserFixture fixture)
         (await page.Locator("[data-nav='/units']").InnerTextAsync()).ShouldContain("委托单位");
 
         await page.GetByTestId("lang-switch").ClickAsync();
+        await page.Locator("html[lang=en]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await BrowserFixture.WaitInteractiveAsync(page);
 
-        (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("en");
         (await page.Locator("[data-nav='/units']").InnerTextAsync()).ShouldContain("Client units");
         await page.ReloadAsync();
         await BrowserFixture.WaitInteractiveAsync(page);
@@ -56,6 +56,7 @@ public sealed class RoleJourneyTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(page, "home-resident-en");
 
         await page.GetByTestId("lang-switch").ClickAsync();
+        await page.Locator("html[lang=zh-CN]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await BrowserFixture.WaitInteractiveAsync(page);
         (await page.Locator("[data-nav='/units']").InnerTextAsync()).ShouldContain("委托单位");
         await page.Context.CloseAsync();
@@ -120,6 +121,7 @@ public sealed class RoleJourneyTests(BrowserFixture fixture)
         await BrowserFixture.WaitInteractiveAsync(page);
         var audit = await page.Locator(".tid-audit-table").InnerTextAsync();
         audit.ShouldContain("client.admin");
+        audit.ShouldContain("服务合同");
         audit.ShouldContain("\"ResponseMinutes\":20");
         await BrowserFixture.ScreenshotAsync(page, "audit");
         await page.Context.CloseAsync();

@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Yunwei.E2E;
+
+[Collection(BrowserGroup.Name)]
+public sealed partial class AccountJourneyTests(BrowserFixture fixture)
+{
+    [SkippableFact]
+    public async Task A_client_administrator_adds_a_clerk_who_signs_in_and_changes_the_password()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var admin = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(admin, "client.admin");
+        await admin.GotoAsync("/admin/users");
+        await BrowserFixture.WaitInteractiveAsync(admin);
+        var userName = "clerk" + Guid.NewGuid().ToString("N")[..6];
+
+        await admin.Locator(".tid-user-add").ClickAsync();
+        await admin.Locator("#u-name").FillAsync(userName);
+        await admin.Locator("#u-display").FillAsync("民事审判庭 书记员");
+        await admin.Locator("#u-role").SelectOptionAsync("EndUser");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        var notice = await admin.Locator(".tid-user-notice").InnerTextAsync();
+        var password = GeneratedPassword().Match(notice).Value;
+        password.ShouldNotBeNullOrEmpty(notice);
+        (await admin.Locator(".tid-users-table").InnerTextAsync()).ShouldContain("民事审判庭 书记员");
+        await BrowserFixture.ScreenshotAsync(admin, "users");
+
+        var clerk = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(clerk, userName, password);
+        (await clerk.Locator("[data-testid=side-nav] [data-nav]").CountAsync()).ShouldBe(2);
+        await clerk.GotoAsync("/profile");
+        await BrowserFixture.WaitInteractiveAsync(clerk);
+        await clerk.Locator("#pw-current").FillAsync(password);
+        await clerk.Locator("#pw-new").FillAsync("New-Clerk-Pass-9");
+        await clerk.Locator("#pw-confirm").FillAsync("New-Clerk-Pass-8");
+        await clerk.Locator(".tid-password-save").ClickAsync();
+        (await clerk.Locator(".tid-password-error").InnerTextAsync()).ShouldContain("两次输入的新密码不一致");
+        await BrowserFixture.ScreenshotAsync(clerk, "profile");
+
+        await clerk.Locator("#pw-confirm").FillAsync("New-Clerk-Pass-9");
+        await clerk.Locator(".tid-password-save").ClickAsync();
+        await clerk.GetByTestId("login-notice").WaitForAsync();
+        await BrowserFixture.SignInAsync(clerk, userName, "New-Clerk-Pass-9");
+        (await clerk.GetByTestId("user-name").InnerTextAsync()).ShouldContain("民事审判庭 书记员");
+
+        await admin.Context.CloseAsync();
+        await clerk.Context.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task Signing_out_ends_the_session()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "duty");
+
+        await page.GetByTestId("logout").ClickAsync();
+        await page.Locator("#username").WaitForAsync();
+        await page.GotoAsync("/units");
+
+        page.Url.ShouldContain("/account/login");
+        await page.Context.CloseAsync();
+    }
+
+    [GeneratedRegex("[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}")]
+    private static partial Regex GeneratedPassword();
+}
