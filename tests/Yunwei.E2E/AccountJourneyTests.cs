@@ -50,6 +50,31 @@ public sealed partial class AccountJourneyTests(BrowserFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_token_issued_on_the_profile_page_calls_the_api_until_it_is_revoked()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "leader");
+        await page.GotoAsync("/profile");
+        await BrowserFixture.WaitInteractiveAsync(page);
+
+        await page.GetByTestId("token-name").FillAsync("周报脚本");
+        await page.Locator(".tid-token-issue").ClickAsync();
+        var token = TokenPattern().Match(await page.Locator(".tid-token-issued").InnerTextAsync()).Value;
+        token.ShouldStartWith("yw_");
+
+        using var api = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        api.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var me = await api.GetStringAsync("/api/me");
+        me.ShouldContain("\"userName\":\"leader\"");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "吊销" }).ClickAsync();
+        await page.GetByText("已吊销").WaitForAsync();
+        (await api.GetAsync("/api/me")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+        await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
     public async Task Signing_out_ends_the_session()
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
@@ -63,6 +88,9 @@ public sealed partial class AccountJourneyTests(BrowserFixture fixture)
         page.Url.ShouldContain("/account/login");
         await page.Context.CloseAsync();
     }
+
+    [GeneratedRegex("yw_[A-Za-z0-9]+")]
+    private static partial Regex TokenPattern();
 
     [GeneratedRegex("[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}")]
     private static partial Regex GeneratedPassword();

@@ -13,7 +13,7 @@ namespace Yunwei.Web.Tests.Infrastructure;
 /// The real host on a fresh SQLite file with the demo data, every demo user's password known.
 /// Shared by the tests of one class; tests that change data create their own units.
 /// </summary>
-public sealed class YunweiFactory : WebApplicationFactory<Program>
+public class YunweiFactory : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo-Pass-2026";
 
