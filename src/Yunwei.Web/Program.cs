@@ -110,7 +110,7 @@ services.AddExceptionHandler<Problems.BadRequestExceptionHandler>();
 // Throw on unreadable bodies so the handler above can name the failing field.
 services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-services.AddOpenApi();
+services.AddOpenApi(OpenApiSetup.Configure);
 services.AddHealthChecks().AddDbContextCheck<YunweiDbContext>("database", tags: ["ready"]);
 services.AddFeatures();
 

@@ -90,3 +90,31 @@ public sealed class Outcome<T>
     public static Outcome<T> NotFound() => new(default, null, true);
 #pragma warning restore CA1000
 }
+
+/// <summary>Turns a command's outcome into the API's answer: 200/201/204, 400 with the fields, or 404.</summary>
+public static class OutcomeResults
+{
+    public static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToOk<T>(this Outcome<T> outcome, IStringLocalizer localizer) =>
+        outcome switch
+        {
+            { IsNotFound: true } => Problems.NotFound(localizer),
+            { Errors: { } errors } => errors.ToProblem(localizer),
+            _ => TypedResults.Ok(outcome.Value!),
+        };
+
+    public static Results<NoContent, ValidationProblem, ProblemHttpResult> ToNoContent<T>(this Outcome<T> outcome, IStringLocalizer localizer) =>
+        outcome switch
+        {
+            { IsNotFound: true } => Problems.NotFound(localizer),
+            { Errors: { } errors } => errors.ToProblem(localizer),
+            _ => TypedResults.NoContent(),
+        };
+
+    public static Results<Created<T>, ValidationProblem, ProblemHttpResult> ToCreated<T>(this Outcome<T> outcome, IStringLocalizer localizer, Func<T, string> location) =>
+        outcome switch
+        {
+            { IsNotFound: true } => Problems.NotFound(localizer),
+            { Errors: { } errors } => errors.ToProblem(localizer),
+            _ => TypedResults.Created(location(outcome.Value!), outcome.Value!),
+        };
+}

@@ -143,6 +143,7 @@ public sealed class ProblemDetailsTests(YunweiFactory factory) : IClassFixture<Y
 
         doc.GetProperty("paths").TryGetProperty("/api/units", out _).ShouldBeTrue();
         doc.GetProperty("paths").TryGetProperty("/api/audit", out _).ShouldBeTrue();
+        doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

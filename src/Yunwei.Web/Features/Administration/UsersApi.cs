@@ -15,40 +15,16 @@ public static class UsersApi
                 TypedResults.Ok(await handler.HandleAsync(unitId, ct)))
             .WithName("ListUsers").WithSummary("Users the caller may manage");
 
-        group.MapPost("/", async Task<Results<Created<CreatedUser>, ValidationProblem>> (
-                CreateUserRequest request, CreateUserHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var outcome = await handler.HandleAsync(request, ct);
-                return outcome.Succeeded
-                    ? TypedResults.Created($"/api/users/{outcome.Value!.Id}", outcome.Value)
-                    : outcome.Errors!.ToProblem(l);
-            })
+        group.MapPost("/", async (CreateUserRequest request, CreateUserHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.HandleAsync(request, ct)).ToCreated(l, u => $"/api/users/{u.Id}"))
             .WithName("CreateUser").WithSummary("Add a user with one role and their units");
 
-        group.MapPut("/{id:guid}", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (
-                Guid id, UpdateUserRequest request, UpdateUserHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var outcome = await handler.HandleAsync(id, request, ct);
-                return outcome switch
-                {
-                    { IsNotFound: true } => Problems.NotFound(l),
-                    { Errors: { } errors } => errors.ToProblem(l),
-                    _ => TypedResults.NoContent(),
-                };
-            })
+        group.MapPut("/{id:guid}", async (Guid id, UpdateUserRequest request, UpdateUserHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.HandleAsync(id, request, ct)).ToNoContent(l))
             .WithName("UpdateUser").WithSummary("Edit a user's name, contact details, role and units");
 
-        group.MapPost("/{id:guid}/{change}", async Task<Results<Ok<UserAccessChanged>, ValidationProblem, ProblemHttpResult>> (
-                Guid id, UserAccessChange change, ChangeUserAccessHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var outcome = await handler.HandleAsync(id, change, ct);
-                return outcome switch
-                {
-                    { IsNotFound: true } => Problems.NotFound(l),
-                    { Errors: { } errors } => errors.ToProblem(l),
-                    _ => TypedResults.Ok(outcome.Value!),
-                };
-            })
+        group.MapPost("/{id:guid}/{change}", async (Guid id, UserAccessChange change, ChangeUserAccessHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.HandleAsync(id, change, ct)).ToOk(l))
             .WithName("ChangeUserAccess").WithSummary("Deactivate, Activate, Unlock or ResetPassword");
     }
 }

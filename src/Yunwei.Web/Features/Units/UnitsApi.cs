@@ -20,42 +20,18 @@ public static class UnitsApi
                 await handler.HandleAsync(id, ct) is { } unit ? TypedResults.Ok(unit) : Problems.NotFound(l))
             .WithName("GetUnit").WithSummary("One client unit with its current service contract");
 
-        group.MapPost("/", async Task<Results<Created<UnitSummary>, ValidationProblem>> (
-                CreateUnitRequest request, CreateUnitHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var outcome = await handler.HandleAsync(request, ct);
-                return outcome.Succeeded
-                    ? TypedResults.Created($"/api/units/{outcome.Value!.Id}", outcome.Value)
-                    : outcome.Errors!.ToProblem(l);
-            })
+        group.MapPost("/", async (CreateUnitRequest request, CreateUnitHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.HandleAsync(request, ct)).ToCreated(l, u => $"/api/units/{u.Id}"))
             .RequireAuthorization(Permissions.UnitsManage)
             .WithName("CreateUnit").WithSummary("Add a client unit with default subsystems and contract");
 
-        group.MapPut("/{id:guid}", async Task<Results<Ok<UnitSummary>, ValidationProblem, ProblemHttpResult>> (
-                Guid id, UpdateUnitRequest request, UpdateUnitHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var outcome = await handler.HandleAsync(id, request, ct);
-                return outcome switch
-                {
-                    { IsNotFound: true } => Problems.NotFound(l),
-                    { Errors: { } errors } => errors.ToProblem(l),
-                    _ => TypedResults.Ok(outcome.Value!),
-                };
-            })
+        group.MapPut("/{id:guid}", async (Guid id, UpdateUnitRequest request, UpdateUnitHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.HandleAsync(id, request, ct)).ToOk(l))
             .RequireAuthorization(Permissions.UnitsManage)
             .WithName("UpdateUnit").WithSummary("Rename, change the address of, or deactivate a unit");
 
-        group.MapPut("/{id:guid}/contract", async Task<Results<Ok<ContractDetails>, ValidationProblem, ProblemHttpResult>> (
-                Guid id, UpdateContractRequest request, UpdateContractHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var outcome = await handler.HandleAsync(id, request, ct);
-                return outcome switch
-                {
-                    { IsNotFound: true } => Problems.NotFound(l),
-                    { Errors: { } errors } => errors.ToProblem(l),
-                    _ => TypedResults.Ok(outcome.Value!),
-                };
-            })
+        group.MapPut("/{id:guid}/contract", async (Guid id, UpdateContractRequest request, UpdateContractHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.HandleAsync(id, request, ct)).ToOk(l))
             .RequireAuthorization(Permissions.ContractsManage)
             .WithName("UpdateContract").WithSummary("Edit the unit's service contract and SLA targets");
     }
