@@ -38,6 +38,10 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Location> Locations => Set<Location>();
 
+    public DbSet<AssetType> AssetTypes => Set<AssetType>();
+
+    public DbSet<Asset> Assets => Set<Asset>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The tenant this context filters by; read by the query filters on every query.</summary>

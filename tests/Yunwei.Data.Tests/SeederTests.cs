@@ -28,6 +28,7 @@ public abstract class SeederTests<TFixture>(TFixture fixture) : DataTest<TFixtur
         unit.Name.ShouldBe("示例人民法院");
         (await db.Subsystems.Where(s => s.ClientUnitId == unit.Id).OrderBy(s => s.SortOrder).Select(s => s.Name).ToListAsync())
             .ShouldBe(Subsystem.DefaultNames);
+        (await db.AssetTypes.CountAsync(t => t.ClientUnitId == unit.Id)).ShouldBe(AssetTypeDefaults.All().Count);
         var rooms = await db.Locations.Where(l => l.ClientUnitId == unit.Id).ToListAsync();
         rooms.Count(l => l.Kind == LocationKind.ServerRoom).ShouldBe(1);
         rooms.Count(l => l.Kind == LocationKind.WiringCloset).ShouldBe(6);

@@ -7,17 +7,17 @@ public sealed class RoleJourneyTests(BrowserFixture fixture)
 {
     public static TheoryData<string, string[]> MenuByUser => new()
     {
-        { "admin", ["/", "/units", "/admin/users", "/audit"] },
-        { "auditor", ["/", "/units", "/audit"] },
-        { "client.admin", ["/", "/units", "/admin/users", "/audit"] },
-        { "client.maint", ["/", "/units"] },
-        { "client.rep", ["/", "/units"] },
+        { "admin", ["/", "/assets", "/units", "/admin/users", "/audit"] },
+        { "auditor", ["/", "/assets", "/units", "/audit"] },
+        { "client.admin", ["/", "/assets", "/units", "/admin/users", "/audit"] },
+        { "client.maint", ["/", "/assets", "/units"] },
+        { "client.rep", ["/", "/assets", "/units"] },
         { "enduser", ["/", "/units"] },
-        { "resident", ["/", "/units"] },
-        { "duty", ["/", "/units"] },
-        { "support", ["/", "/units"] },
-        { "account", ["/", "/units"] },
-        { "leader", ["/", "/units", "/audit"] },
+        { "resident", ["/", "/assets", "/units"] },
+        { "duty", ["/", "/assets", "/units"] },
+        { "support", ["/", "/assets", "/units"] },
+        { "account", ["/", "/assets", "/units"] },
+        { "leader", ["/", "/assets", "/units", "/audit"] },
     };
 
     [SkippableTheory]

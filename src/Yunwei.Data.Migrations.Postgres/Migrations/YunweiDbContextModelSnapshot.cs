@@ -296,6 +296,147 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                     b.ToTable("UnitMemberships", (string)null);
                 });
 
+            modelBuilder.Entity("Yunwei.Domain.Assets.Asset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssetTypeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Brand")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("ClientUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Custodian")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MacAddress")
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("OwnerDepartment")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("PurchaseDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SubsystemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("WarrantyEnds")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssetTypeId");
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("SubsystemId");
+
+                    b.HasIndex("ClientUnitId", "Code")
+                        .IsUnique();
+
+                    b.HasIndex("ClientUnitId", "IpAddress");
+
+                    b.HasIndex("ClientUnitId", "SerialNumber");
+
+                    b.HasIndex("ClientUnitId", "WarrantyEnds");
+
+                    b.HasIndex("ClientUnitId", "AssetTypeId", "Code");
+
+                    b.HasIndex("ClientUnitId", "LocationId", "Code");
+
+                    b.HasIndex("ClientUnitId", "Status", "Code");
+
+                    b.HasIndex("ClientUnitId", "SubsystemId", "Code");
+
+                    b.ToTable("Assets", (string)null);
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Assets.AssetType", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ClientUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("SubsystemId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubsystemId");
+
+                    b.HasIndex("ClientUnitId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("AssetTypes", (string)null);
+                });
+
             modelBuilder.Entity("Yunwei.Domain.Assets.Location", b =>
                 {
                     b.Property<Guid>("Id")
@@ -335,6 +476,9 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ClientOwnerId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("ClientUnitId")
                         .HasColumnType("uuid");
 
@@ -343,10 +487,17 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<Guid?>("ProviderOwnerId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClientOwnerId");
+
+                    b.HasIndex("ProviderOwnerId");
 
                     b.HasIndex("ClientUnitId", "Name")
                         .IsUnique();
@@ -559,6 +710,46 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Yunwei.Domain.Assets.Asset", b =>
+                {
+                    b.HasOne("Yunwei.Domain.Assets.AssetType", null)
+                        .WithMany()
+                        .HasForeignKey("AssetTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ClientUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Yunwei.Domain.Assets.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Yunwei.Domain.Assets.Subsystem", null)
+                        .WithMany()
+                        .HasForeignKey("SubsystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Assets.AssetType", b =>
+                {
+                    b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ClientUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Yunwei.Domain.Assets.Subsystem", null)
+                        .WithMany()
+                        .HasForeignKey("SubsystemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Yunwei.Domain.Assets.Location", b =>
                 {
                     b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
@@ -575,11 +766,21 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Yunwei.Domain.Assets.Subsystem", b =>
                 {
+                    b.HasOne("Yunwei.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClientOwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
                         .WithMany()
                         .HasForeignKey("ClientUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Yunwei.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderOwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Yunwei.Domain.Units.ServiceContract", b =>

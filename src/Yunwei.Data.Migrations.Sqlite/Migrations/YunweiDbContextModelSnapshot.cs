@@ -287,6 +287,147 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                     b.ToTable("UnitMemberships", (string)null);
                 });
 
+            modelBuilder.Entity("Yunwei.Domain.Assets.Asset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssetTypeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Brand")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Custodian")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MacAddress")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerDepartment")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PurchaseDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubsystemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("WarrantyEnds")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssetTypeId");
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("SubsystemId");
+
+                    b.HasIndex("ClientUnitId", "Code")
+                        .IsUnique();
+
+                    b.HasIndex("ClientUnitId", "IpAddress");
+
+                    b.HasIndex("ClientUnitId", "SerialNumber");
+
+                    b.HasIndex("ClientUnitId", "WarrantyEnds");
+
+                    b.HasIndex("ClientUnitId", "AssetTypeId", "Code");
+
+                    b.HasIndex("ClientUnitId", "LocationId", "Code");
+
+                    b.HasIndex("ClientUnitId", "Status", "Code");
+
+                    b.HasIndex("ClientUnitId", "SubsystemId", "Code");
+
+                    b.ToTable("Assets", (string)null);
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Assets.AssetType", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SubsystemId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubsystemId");
+
+                    b.HasIndex("ClientUnitId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("AssetTypes", (string)null);
+                });
+
             modelBuilder.Entity("Yunwei.Domain.Assets.Location", b =>
                 {
                     b.Property<Guid>("Id")
@@ -326,6 +467,9 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ClientOwnerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ClientUnitId")
                         .HasColumnType("TEXT");
 
@@ -334,10 +478,17 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ProviderOwnerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClientOwnerId");
+
+                    b.HasIndex("ProviderOwnerId");
 
                     b.HasIndex("ClientUnitId", "Name")
                         .IsUnique();
@@ -548,6 +699,46 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Yunwei.Domain.Assets.Asset", b =>
+                {
+                    b.HasOne("Yunwei.Domain.Assets.AssetType", null)
+                        .WithMany()
+                        .HasForeignKey("AssetTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ClientUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Yunwei.Domain.Assets.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Yunwei.Domain.Assets.Subsystem", null)
+                        .WithMany()
+                        .HasForeignKey("SubsystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Assets.AssetType", b =>
+                {
+                    b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ClientUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Yunwei.Domain.Assets.Subsystem", null)
+                        .WithMany()
+                        .HasForeignKey("SubsystemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Yunwei.Domain.Assets.Location", b =>
                 {
                     b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
@@ -564,11 +755,21 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Yunwei.Domain.Assets.Subsystem", b =>
                 {
+                    b.HasOne("Yunwei.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClientOwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
                         .WithMany()
                         .HasForeignKey("ClientUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Yunwei.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderOwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Yunwei.Domain.Units.ServiceContract", b =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Yunwei.Data.Identity;
 using Yunwei.Domain.Assets;
 using Yunwei.Domain.Units;
 
@@ -13,6 +14,8 @@ public sealed class SubsystemConfiguration : IEntityTypeConfiguration<Subsystem>
         builder.Property(s => s.Name).HasMaxLength(50);
         builder.HasOne<ClientUnit>().WithMany().HasForeignKey(s => s.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => new { s.ClientUnitId, s.Name }).IsUnique();
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(s => s.ClientOwnerId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(s => s.ProviderOwnerId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -25,5 +28,51 @@ public sealed class LocationConfiguration : IEntityTypeConfiguration<Location>
         builder.HasOne<ClientUnit>().WithMany().HasForeignKey(l => l.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Location>().WithMany().HasForeignKey(l => l.ParentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(l => new { l.ClientUnitId, l.ParentId, l.Name }).IsUnique();
+    }
+}
+
+public sealed class AssetTypeConfiguration : IEntityTypeConfiguration<AssetType>
+{
+    public void Configure(EntityTypeBuilder<AssetType> builder)
+    {
+        builder.ToTable("AssetTypes");
+        builder.Property(t => t.Name).HasMaxLength(AssetType.NameMaxLength);
+        builder.Property(t => t.Attributes).AsJson();
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(t => t.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Subsystem>().WithMany().HasForeignKey(t => t.SubsystemId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(t => new { t.ClientUnitId, t.Name }).IsUnique();
+    }
+}
+
+public sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
+{
+    public void Configure(EntityTypeBuilder<Asset> builder)
+    {
+        builder.ToTable("Assets");
+        builder.Property(a => a.Code).HasMaxLength(Asset.CodeMaxLength);
+        builder.Property(a => a.Name).HasMaxLength(Asset.NameMaxLength);
+        builder.Property(a => a.Brand).HasMaxLength(50);
+        builder.Property(a => a.Model).HasMaxLength(100);
+        builder.Property(a => a.SerialNumber).HasMaxLength(100);
+        builder.Property(a => a.IpAddress).HasMaxLength(45);
+        builder.Property(a => a.MacAddress).HasMaxLength(17);
+        builder.Property(a => a.OwnerDepartment).HasMaxLength(100);
+        builder.Property(a => a.Custodian).HasMaxLength(50);
+        builder.Property(a => a.Notes).HasMaxLength(2000);
+        builder.Property(a => a.Attributes).AsJson();
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(a => a.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AssetType>().WithMany().HasForeignKey(a => a.AssetTypeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Subsystem>().WithMany().HasForeignKey(a => a.SubsystemId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Location>().WithMany().HasForeignKey(a => a.LocationId).OnDelete(DeleteBehavior.Restrict);
+
+        // Keyset pages are ordered by code within a unit; filters and searches narrow them.
+        builder.HasIndex(a => new { a.ClientUnitId, a.Code }).IsUnique();
+        builder.HasIndex(a => new { a.ClientUnitId, a.SubsystemId, a.Code });
+        builder.HasIndex(a => new { a.ClientUnitId, a.AssetTypeId, a.Code });
+        builder.HasIndex(a => new { a.ClientUnitId, a.LocationId, a.Code });
+        builder.HasIndex(a => new { a.ClientUnitId, a.Status, a.Code });
+        builder.HasIndex(a => new { a.ClientUnitId, a.WarrantyEnds });
+        builder.HasIndex(a => new { a.ClientUnitId, a.IpAddress });
+        builder.HasIndex(a => new { a.ClientUnitId, a.SerialNumber });
     }
 }

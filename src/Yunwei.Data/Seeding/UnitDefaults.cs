@@ -3,14 +3,30 @@ using Yunwei.Domain.Units;
 
 namespace Yunwei.Data.Seeding;
 
-/// <summary>What every new client unit starts with: the twelve subsystems and a default contract.</summary>
+/// <summary>What every new client unit starts with: the twelve subsystems, their asset types and a default contract.</summary>
 public static class UnitDefaults
 {
     public static ServiceContract AddTo(YunweiDbContext db, ClientUnit unit, DateOnly today)
     {
+        var subsystems = new Dictionary<string, Subsystem>(StringComparer.Ordinal);
         for (var i = 0; i < Subsystem.DefaultNames.Count; i++)
         {
-            db.Subsystems.Add(new Subsystem { ClientUnitId = unit.Id, Name = Subsystem.DefaultNames[i], SortOrder = i + 1 });
+            var subsystem = new Subsystem { ClientUnitId = unit.Id, Name = Subsystem.DefaultNames[i], SortOrder = i + 1 };
+            subsystems[subsystem.Name] = subsystem;
+            db.Subsystems.Add(subsystem);
+        }
+
+        var order = 0;
+        foreach (var type in AssetTypeDefaults.All())
+        {
+            db.AssetTypes.Add(new AssetType
+            {
+                ClientUnitId = unit.Id,
+                SubsystemId = subsystems[type.Subsystem].Id,
+                Name = type.Name,
+                SortOrder = ++order,
+                Attributes = [.. type.Attributes],
+            });
         }
 
         var contract = new ServiceContract

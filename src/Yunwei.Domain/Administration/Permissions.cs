@@ -12,6 +12,8 @@ public static class Permissions
     public const string UsersManage = "users.manage";
     public const string AuditRead = "audit.read";
     public const string AssetsView = "assets.view";
+    public const string AssetsManage = "assets.manage";
+    public const string AssetTypesManage = "asset-types.manage";
     public const string ApiTokensOwn = "api-tokens.own";
 
     private static readonly string[] Everyone = [.. Roles.All];
@@ -23,7 +25,10 @@ public static class Permissions
         [ContractsManage] = [Roles.SystemAdministrator, Roles.ClientAdministrator, Roles.AccountManager],
         [UsersManage] = [Roles.SystemAdministrator, Roles.ClientAdministrator],
         [AuditRead] = [Roles.SystemAdministrator, Roles.Auditor, Roles.ClientAdministrator, Roles.Leadership],
-        [AssetsView] = Everyone,
+        // End users report faults; the inventory (with IP addresses) is for the people who run it.
+        [AssetsView] = [.. Roles.All.Where(r => r != Roles.EndUser)],
+        [AssetsManage] = [Roles.SystemAdministrator, Roles.ClientAdministrator, Roles.ClientMaintenance, Roles.ResidentEngineer],
+        [AssetTypesManage] = [Roles.SystemAdministrator, Roles.ClientAdministrator],
         [ApiTokensOwn] = Everyone,
     };
 

@@ -11,6 +11,12 @@ public sealed class Subsystem : IUnitOwned
 
     public int SortOrder { get; set; }
 
+    /// <summary>The client's person responsible for this subsystem (甲方负责人).</summary>
+    public Guid? ClientOwnerId { get; set; }
+
+    /// <summary>The provider's person responsible for this subsystem (乙方负责人).</summary>
+    public Guid? ProviderOwnerId { get; set; }
+
     /// <summary>The twelve subsystems of CONTRACT §1, in the contract's order.</summary>
     public static readonly IReadOnlyList<string> DefaultNames =
     [

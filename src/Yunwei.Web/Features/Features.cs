@@ -1,6 +1,7 @@
 using System.Reflection;
 using Yunwei.Web.Features.Account;
 using Yunwei.Web.Features.Administration;
+using Yunwei.Web.Features.Assets;
 using Yunwei.Web.Features.Audit;
 using Yunwei.Web.Features.Profile;
 using Yunwei.Web.Features.Units;
@@ -29,6 +30,7 @@ public static class FeatureRegistration
     {
         app.MapAccountEndpoints();
         app.MapUnitsApi();
+        app.MapAssetsApi();
         app.MapUsersApi();
         app.MapAuditApi();
         app.MapProfileApi();

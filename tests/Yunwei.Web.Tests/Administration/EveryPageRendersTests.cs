@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Yunwei.Web.Tests.Infrastructure;
 
 namespace Yunwei.Web.Tests.Administration;
@@ -20,7 +21,17 @@ public sealed class EveryPageRendersTests(YunweiFactory factory) : IClassFixture
         var demo = (await (await admin.GetAsync("/api/units")).ReadJsonAsync()).EnumerateArray()
             .Single(u => u.GetProperty("code").GetString() == "DEMO").GetProperty("id").GetGuid();
 
-        foreach (var path in new[] { "/", "/units", $"/units/{demo}", "/admin/users", "/audit", "/profile" })
+        var types = await (await admin.GetAsync($"/api/units/{demo}/asset-options")).ReadJsonAsync();
+        var asset = await admin.PostAsJsonAsync($"/api/units/{demo}/assets", new
+        {
+            code = "R-" + Guid.NewGuid().ToString("N")[..8],
+            name = "渲染测试",
+            assetTypeId = types.GetProperty("types")[0].GetProperty("id").GetGuid(),
+            status = "InUse",
+        });
+        var assetId = await asset.Content.ReadFromJsonAsync<Guid>();
+
+        foreach (var path in new[] { "/", "/assets", "/assets/new", $"/assets/{assetId}", $"/assets/{assetId}/edit", "/units", $"/units/{demo}", "/admin/users", "/audit", "/profile" })
         {
             var response = await browser.GetAsync(path);
             if (response.StatusCode == HttpStatusCode.Redirect)

@@ -14,6 +14,7 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("/", "Nav.Home", "home", Permissions.UnitsView),
+        new("/assets", "Nav.Assets", "database", Permissions.AssetsView),
         new("/units", "Nav.Units", "bank", Permissions.UnitsView),
         new("/admin/users", "Nav.Users", "team", Permissions.UsersManage),
         new("/audit", "Nav.Audit", "audit", Permissions.AuditRead),
