@@ -42,6 +42,8 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Asset> Assets => Set<Asset>();
 
+    public DbSet<AssetRelation> AssetRelations => Set<AssetRelation>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The tenant this context filters by; read by the query filters on every query.</summary>

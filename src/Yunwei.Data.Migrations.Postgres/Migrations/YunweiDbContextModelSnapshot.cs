@@ -403,6 +403,43 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                     b.ToTable("Assets", (string)null);
                 });
 
+            modelBuilder.Entity("Yunwei.Domain.Assets.AssetRelation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FromAssetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ToAssetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientUnitId");
+
+                    b.HasIndex("ToAssetId");
+
+                    b.HasIndex("FromAssetId", "ToAssetId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("AssetRelations", (string)null);
+                });
+
             modelBuilder.Entity("Yunwei.Domain.Assets.AssetType", b =>
                 {
                     b.Property<Guid>("Id")
@@ -733,6 +770,27 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("SubsystemId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Assets.AssetRelation", b =>
+                {
+                    b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ClientUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Yunwei.Domain.Assets.Asset", null)
+                        .WithMany()
+                        .HasForeignKey("FromAssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Yunwei.Domain.Assets.Asset", null)
+                        .WithMany()
+                        .HasForeignKey("ToAssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

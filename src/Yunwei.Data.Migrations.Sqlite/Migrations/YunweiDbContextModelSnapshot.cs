@@ -394,6 +394,43 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                     b.ToTable("Assets", (string)null);
                 });
 
+            modelBuilder.Entity("Yunwei.Domain.Assets.AssetRelation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FromAssetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToAssetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientUnitId");
+
+                    b.HasIndex("ToAssetId");
+
+                    b.HasIndex("FromAssetId", "ToAssetId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("AssetRelations", (string)null);
+                });
+
             modelBuilder.Entity("Yunwei.Domain.Assets.AssetType", b =>
                 {
                     b.Property<Guid>("Id")
@@ -722,6 +759,27 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("SubsystemId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Assets.AssetRelation", b =>
+                {
+                    b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ClientUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Yunwei.Domain.Assets.Asset", null)
+                        .WithMany()
+                        .HasForeignKey("FromAssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Yunwei.Domain.Assets.Asset", null)
+                        .WithMany()
+                        .HasForeignKey("ToAssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -76,3 +76,18 @@ public sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         builder.HasIndex(a => new { a.ClientUnitId, a.SerialNumber });
     }
 }
+
+public sealed class AssetRelationConfiguration : IEntityTypeConfiguration<AssetRelation>
+{
+    public void Configure(EntityTypeBuilder<AssetRelation> builder)
+    {
+        builder.ToTable("AssetRelations");
+        builder.Property(r => r.Note).HasMaxLength(200);
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(r => r.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Asset>().WithMany().HasForeignKey(r => r.FromAssetId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Asset>().WithMany().HasForeignKey(r => r.ToAssetId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.FromAssetId, r.ToAssetId, r.Kind }).IsUnique();
+        builder.HasIndex(r => r.ToAssetId);
+        builder.HasIndex(r => r.ClientUnitId);
+    }
+}

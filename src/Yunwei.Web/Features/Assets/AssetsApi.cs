@@ -47,6 +47,32 @@ public static class AssetsApi
                 (await handler.UpdateAsync(id, request, ct)).ToNoContent(l))
             .RequireAuthorization(Permissions.AssetsManage)
             .WithName("UpdateAsset").WithSummary("Edit an asset");
+
+        MapRelations(asset);
+    }
+
+    private static void MapRelations(RouteGroupBuilder asset)
+    {
+        asset.MapGet("/{id:guid}/relations", async Task<Results<Ok<AssetRelations>, ProblemHttpResult>> (
+                Guid id, GetRelationsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.HandleAsync(id, ct) is { } relations ? TypedResults.Ok(relations) : Problems.NotFound(l))
+            .WithName("GetAssetRelations").WithSummary("What the asset relies on and what relies on it");
+
+        asset.MapGet("/{id:guid}/impact", async Task<Results<Ok<IReadOnlyList<ImpactRow>>, ProblemHttpResult>> (
+                Guid id, GetRelationsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.ImpactAsync(id, ct) is { } impact ? TypedResults.Ok(impact) : Problems.NotFound(l))
+            .WithName("GetAssetImpact").WithSummary("If this asset fails, what else stops (across subsystems)");
+
+        asset.MapPost("/{id:guid}/relations", async (Guid id, AddRelationRequest request, AddRelationHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.HandleAsync(id, request, ct)).ToCreated(l, relation => $"/api/assets/{id}/relations/{relation}"))
+            .RequireAuthorization(Permissions.AssetsManage)
+            .WithName("AddAssetRelation").WithSummary("Relate the asset to another: ConnectedTo, DependsOn or PartOf; loops are refused");
+
+        asset.MapDelete("/{id:guid}/relations/{relationId:guid}", async Task<Results<NoContent, ProblemHttpResult>> (
+                Guid id, Guid relationId, RemoveRelationHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.HandleAsync(id, relationId, ct) ? TypedResults.NoContent() : Problems.NotFound(l))
+            .RequireAuthorization(Permissions.AssetsManage)
+            .WithName("RemoveAssetRelation").WithSummary("Remove a relation of the asset");
     }
 
     public sealed record AssetListParameters(
