@@ -49,6 +49,7 @@ public static class AssetsApi
             .WithName("UpdateAsset").WithSummary("Edit an asset");
 
         MapRelations(asset);
+        MapStructure(app, unit);
     }
 
     private static void MapRelations(RouteGroupBuilder asset)
@@ -73,6 +74,35 @@ public static class AssetsApi
                 await handler.HandleAsync(id, relationId, ct) ? TypedResults.NoContent() : Problems.NotFound(l))
             .RequireAuthorization(Permissions.AssetsManage)
             .WithName("RemoveAssetRelation").WithSummary("Remove a relation of the asset");
+    }
+
+    private static void MapStructure(IEndpointRouteBuilder app, RouteGroupBuilder unit)
+    {
+        unit.MapPost("/locations", async (Guid unitId, SaveLocationRequest request, SaveLocationHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.CreateAsync(unitId, request, ct)).ToCreated(l, id => $"/api/locations/{id}"))
+            .RequireAuthorization(Permissions.AssetsManage)
+            .WithName("CreateLocation").WithSummary("Add a place to the unit's location tree");
+
+        var locations = app.MapGroup("/api/locations").WithTags("Assets").RequireAuthorization(Permissions.AssetsManage);
+        locations.MapPut("/{id:guid}", async (Guid id, SaveLocationRequest request, SaveLocationHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.UpdateAsync(id, request, ct)).ToNoContent(l))
+            .WithName("UpdateLocation").WithSummary("Rename, re-kind or move a place");
+        locations.MapDelete("/{id:guid}", async (Guid id, DeleteLocationHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.HandleAsync(id, ct)).ToNoContent(l))
+            .WithName("DeleteLocation").WithSummary("Delete an empty place");
+
+        unit.MapGet("/subsystems", async Task<Results<Ok<IReadOnlyList<SubsystemRow>>, ProblemHttpResult>> (
+                Guid unitId, SubsystemsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.ListAsync(unitId, ct) is { } rows ? TypedResults.Ok(rows) : Problems.NotFound(l))
+            .WithName("ListSubsystems").WithSummary("Subsystems with their owners on both sides");
+        unit.MapPost("/subsystems", async (Guid unitId, SaveSubsystemRequest request, SubsystemsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.CreateAsync(unitId, request, ct)).ToCreated(l, id => $"/api/subsystems/{id}"))
+            .RequireAuthorization(Permissions.AssetTypesManage)
+            .WithName("CreateSubsystem").WithSummary("Add a subsystem");
+        app.MapPut("/api/subsystems/{id:guid}", async (Guid id, SaveSubsystemRequest request, SubsystemsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.UpdateAsync(id, request, ct)).ToNoContent(l))
+            .RequireAuthorization(Permissions.AssetTypesManage)
+            .WithTags("Assets").WithName("UpdateSubsystem").WithSummary("Rename a subsystem or set its owners");
     }
 
     public sealed record AssetListParameters(
