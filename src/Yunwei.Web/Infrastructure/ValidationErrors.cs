@@ -15,6 +15,10 @@ public sealed class ValidationErrors
 
     public IEnumerable<string> Fields => _errors.Keys;
 
+    /// <summary>Every error with its field, resource key and arguments (for row-level reports).</summary>
+    public IEnumerable<(string Field, string Key, object[] Args)> Entries =>
+        _errors.SelectMany(e => e.Value.Select(x => (e.Key, x.Key, x.Args)));
+
     public ValidationErrors Add(string field, string key, params object[] args)
     {
         if (!_errors.TryGetValue(field, out var list))

@@ -50,6 +50,7 @@ public static class AssetsApi
 
         MapRelations(asset);
         MapStructure(app, unit);
+        MapSpreadsheets(unit);
     }
 
     private static void MapRelations(RouteGroupBuilder asset)
@@ -103,6 +104,44 @@ public static class AssetsApi
                 (await handler.UpdateAsync(id, request, ct)).ToNoContent(l))
             .RequireAuthorization(Permissions.AssetTypesManage)
             .WithTags("Assets").WithName("UpdateSubsystem").WithSummary("Rename a subsystem or set its owners");
+    }
+
+    private static void MapSpreadsheets(RouteGroupBuilder unit)
+    {
+        unit.MapGet("/assets/export.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+                Guid unitId, [AsParameters] AssetListParameters p, ExportAssetsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.ExportAsync(new AssetQuery(unitId, p.Search, p.SubsystemId, p.AssetTypeId, p.LocationId, p.Status, p.WarrantyWithinDays), ct) is { } bytes
+                    ? TypedResults.File(bytes, ExportAssetsHandler.ContentType, "资产台账.xlsx")
+                    : Problems.NotFound(l))
+            .WithName("ExportAssets").WithSummary("The filtered assets as .xlsx, in the import template's layout");
+
+        unit.MapGet("/assets/template.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+                Guid unitId, Guid? typeId, ExportAssetsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.TemplateAsync(unitId, typeId, ct) is { } bytes
+                    ? TypedResults.File(bytes, ExportAssetsHandler.ContentType, "资产导入模板.xlsx")
+                    : Problems.NotFound(l))
+            .WithName("AssetTemplate").WithSummary("Empty import template with Chinese headers (one asset type's attributes, or all)");
+
+        unit.MapPost("/assets/import", async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> (
+                Guid unitId, IFormFile? file, bool? dryRun, bool? validRowsOnly, ImportAssetsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                if (file is null)
+                {
+                    return new ValidationErrors().Add("file", "Validation.Required").ToProblem(l);
+                }
+
+                if (file.Length > ImportAssetsHandler.MaxBytes)
+                {
+                    return new ValidationErrors().Add("file", "Import.TooLarge", ImportAssetsHandler.MaxBytes / 1024 / 1024).ToProblem(l);
+                }
+
+                await using var stream = file.OpenReadStream();
+                var result = await handler.HandleAsync(unitId, stream, dryRun ?? false, validRowsOnly ?? false, ct);
+                return result is null ? Problems.NotFound(l) : TypedResults.Ok(result);
+            })
+            .RequireAuthorization(Permissions.AssetsManage)
+            .DisableAntiforgery()
+            .WithName("ImportAssets").WithSummary("Import an .xlsx (multipart 'file'): dryRun reports only; validRowsOnly writes the valid rows when some are invalid");
     }
 
     public sealed record AssetListParameters(

@@ -48,7 +48,7 @@ public sealed class ListAssetsHandler(IDbContextFactory<YunweiDbContext> dbFacto
             return null;
         }
 
-        var assets = Filter(db.Assets.AsNoTracking().Where(a => a.ClientUnitId == query.UnitId), query);
+        var assets = Filter(db.Assets.AsNoTracking().Where(a => a.ClientUnitId == query.UnitId), query, ChinaTime.Today(time.GetUtcNow()));
         var total = await assets.CountAsync(cancellationToken);
         if (!string.IsNullOrEmpty(query.After))
         {
@@ -81,7 +81,8 @@ public sealed class ListAssetsHandler(IDbContextFactory<YunweiDbContext> dbFacto
         return new AssetPage(rows, more ? rows[^1].Code : null, total);
     }
 
-    private IQueryable<Asset> Filter(IQueryable<Asset> assets, AssetQuery query)
+    /// <summary>The query's filters and search; shared with the Excel export.</summary>
+    internal static IQueryable<Asset> Filter(IQueryable<Asset> assets, AssetQuery query, DateOnly today)
     {
         if (query.SubsystemId is { } subsystem)
         {
@@ -105,7 +106,6 @@ public sealed class ListAssetsHandler(IDbContextFactory<YunweiDbContext> dbFacto
 
         if (query.WarrantyWithinDays is { } days)
         {
-            var today = ChinaTime.Today(time.GetUtcNow());
             var until = today.AddDays(days);
             assets = assets.Where(a => a.WarrantyEnds != null && a.WarrantyEnds >= today && a.WarrantyEnds <= until);
         }
