@@ -48,3 +48,63 @@ public sealed class AssetsJourneyTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserGroup.Name)]
+public sealed class AssetImportJourneyTests(BrowserFixture fixture)
+{
+    private static string Sheet(string folder, string name, IEnumerable<Dictionary<string, object?>> rows)
+    {
+        var path = Path.Combine(folder, name);
+        MiniExcelLibs.MiniExcel.SaveAs(path, rows.ToList(), overwriteFile: true);
+        return path;
+    }
+
+    [SkippableFact]
+    public async Task Five_hundred_assets_import_after_the_one_broken_row_is_reported_and_fixed()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var folder = Directory.CreateTempSubdirectory("yunwei-import").FullName;
+        var prefix = "IMP" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
+        var rows = Enumerable.Range(1, 500).Select(i => new Dictionary<string, object?>
+        {
+            ["资产编码"] = $"{prefix}-{i:D3}",
+            ["名称"] = $"办公电脑 {i}",
+            ["资产类型"] = "台式计算机",
+            ["状态"] = "在用",
+            ["IP地址"] = $"10.40.{i / 200}.{i % 200 + 1}",
+            ["使用部门"] = "立案庭",
+        }).ToList();
+        rows[41]["IP地址"] = "10.40.999.1";
+        var broken = Sheet(folder, "broken.xlsx", rows);
+        rows[41]["IP地址"] = "10.40.0.42";
+        var fixedFile = Sheet(folder, "fixed.xlsx", rows);
+
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "resident");
+        await page.GotoAsync("/assets/import");
+        await BrowserFixture.WaitInteractiveAsync(page);
+
+        await page.GetByTestId("import-file").SetInputFilesAsync(broken);
+        await page.Locator(".tid-import-run").ClickAsync();
+        var errors = await page.GetByTestId("import-errors").InnerTextAsync();
+        errors.ShouldContain("43");
+        errors.ShouldContain("IP地址");
+        errors.ShouldContain("10.40.999.1");
+        errors.ShouldContain("IP 地址格式不正确");
+        (await page.GetByTestId("import-summary").InnerTextAsync()).ShouldContain("未写入任何数据");
+        await BrowserFixture.ScreenshotAsync(page, "import-errors");
+
+        await page.GetByTestId("import-file").SetInputFilesAsync(fixedFile);
+        await page.Locator(".tid-import-run").ClickAsync();
+        await page.GetByText("已写入：新增 500，更新 0").WaitForAsync(new() { Timeout = 30_000 });
+        await BrowserFixture.ScreenshotAsync(page, "import-done");
+
+        await page.GotoAsync("/assets");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.GetByTestId("asset-search").FillAsync(prefix);
+        await page.GetByTestId("asset-search").PressAsync("Enter");
+        await page.GetByText("共 500 台").WaitForAsync();
+        await page.Context.CloseAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+}
