@@ -96,7 +96,7 @@ public sealed class AssetImportJourneyTests(BrowserFixture fixture)
 
         await page.GetByTestId("import-file").SetInputFilesAsync(fixedFile);
         await page.Locator(".tid-import-run").ClickAsync();
-        await page.GetByText("已写入：新增 500，更新 0").WaitForAsync(new() { Timeout = 30_000 });
+        await page.GetByText("已写入：新增 500，更新 0，未变化 0").WaitForAsync(new() { Timeout = 30_000 });
         await BrowserFixture.ScreenshotAsync(page, "import-done");
 
         await page.GotoAsync("/assets");

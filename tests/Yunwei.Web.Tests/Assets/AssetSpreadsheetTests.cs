@@ -98,9 +98,23 @@ public sealed class AssetSpreadsheetTests(YunweiFactory factory) : IClassFixture
             rows[6]["状态"].ShouldBe("在用");
         }
 
+        // The exported sheet, imported again as it is, changes nothing; with one edit, one asset.
         var again = await ImportAsync(client, unit, export);
-        again.GetProperty("updated").GetInt32().ShouldBe(500);
+        again.GetProperty("unchanged").GetInt32().ShouldBe(500);
+        again.GetProperty("updated").GetInt32().ShouldBe(0);
         again.GetProperty("created").GetInt32().ShouldBe(0);
+        List<IDictionary<string, object>> edited;
+        using (var stream = new MemoryStream(export))
+        {
+            edited = MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        }
+
+        edited[6]["保管人"] = "张三";
+        var once = await ImportAsync(client, unit, Sheet(edited.Select(r => r.ToDictionary(p => p.Key, p => (object?)p.Value))));
+        once.GetProperty("updated").GetInt32().ShouldBe(1);
+        once.GetProperty("unchanged").GetInt32().ShouldBe(499);
+        var history = (await (await client.GetAsync($"/api/assets/{one.GetProperty("id").GetGuid()}")).ReadJsonAsync()).GetProperty("history");
+        history.GetArrayLength().ShouldBe(2, "one insert and the one real change");
     }
 
     [Fact]

@@ -45,6 +45,15 @@ public sealed record ValidAsset(
     string? Notes,
     IReadOnlyDictionary<string, string> Attributes)
 {
+    /// <summary>Whether the asset already holds exactly these values (an import then leaves it alone).</summary>
+    public bool SameAs(Asset asset) =>
+        asset.Code == Code && asset.Name == Name && asset.AssetTypeId == AssetTypeId && asset.SubsystemId == SubsystemId
+        && asset.LocationId == LocationId && asset.Brand == Brand && asset.Model == Model && asset.SerialNumber == SerialNumber
+        && asset.IpAddress == IpAddress && asset.MacAddress == MacAddress && asset.OwnerDepartment == OwnerDepartment
+        && asset.Custodian == Custodian && asset.PurchaseDate == PurchaseDate && asset.WarrantyEnds == WarrantyEnds
+        && asset.Status == Status && asset.Notes == Notes
+        && asset.Attributes.Count == Attributes.Count && Attributes.All(p => asset.Attributes.TryGetValue(p.Key, out var v) && v == p.Value);
+
     public void ApplyTo(Asset asset, DateTime now)
     {
         asset.Code = Code;

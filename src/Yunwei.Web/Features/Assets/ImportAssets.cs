@@ -17,6 +17,7 @@ public sealed record ImportResult(
     int InvalidRows,
     int Created,
     int Updated,
+    int Unchanged,
     bool Written,
     string? FileError,
     IReadOnlyList<ImportError> Errors);
@@ -43,7 +44,7 @@ public sealed class ImportAssetsHandler(IDbContextFactory<YunweiDbContext> dbFac
         var (rows, fileError) = await ReadAsync(file, db, unitId, cancellationToken);
         if (fileError is not null)
         {
-            return new ImportResult(0, 0, 0, 0, 0, false, fileError, []);
+            return new ImportResult(0, 0, 0, 0, 0, 0, false, fileError, []);
         }
 
         var catalog = await AssetCatalog.LoadAsync(db, unitId, cancellationToken);
@@ -71,7 +72,8 @@ public sealed class ImportAssetsHandler(IDbContextFactory<YunweiDbContext> dbFac
 
         var write = !dryRun && valid.Count > 0 && (invalidRows == 0 || validRowsOnly);
         var created = valid.Count(v => !existing.ContainsKey(v.Code));
-        var updated = valid.Count - created;
+        var unchanged = valid.Count(v => existing.TryGetValue(v.Code, out var a) && v.SameAs(a));
+        var updated = valid.Count - created - unchanged;
         if (write)
         {
             var now = time.GetUtcNow().UtcDateTime;
@@ -82,6 +84,11 @@ public sealed class ImportAssetsHandler(IDbContextFactory<YunweiDbContext> dbFac
                     asset = new Asset { ClientUnitId = unitId, Code = v.Code, Name = v.Name, CreatedAt = now };
                     db.Assets.Add(asset);
                 }
+                else if (v.SameAs(asset))
+                {
+                    // No change, no write, no audit entry.
+                    continue;
+                }
 
                 v.ApplyTo(asset, now);
             }
@@ -89,7 +96,7 @@ public sealed class ImportAssetsHandler(IDbContextFactory<YunweiDbContext> dbFac
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return new ImportResult(rows.Count, valid.Count, invalidRows, write ? created : 0, write ? updated : 0, write, null, errors);
+        return new ImportResult(rows.Count, valid.Count, invalidRows, write ? created : 0, write ? updated : 0, unchanged, write, null, errors);
     }
 
     private sealed record SheetRow(int Number, Dictionary<string, string?> Cells);
