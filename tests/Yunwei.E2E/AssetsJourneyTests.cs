@@ -108,3 +108,40 @@ public sealed class AssetImportJourneyTests(BrowserFixture fixture)
         Directory.Delete(folder, recursive: true);
     }
 }
+
+[Collection(BrowserGroup.Name)]
+public sealed class ScanJourneyTests(BrowserFixture fixture)
+{
+    [SkippableFact]
+    public async Task An_end_user_scans_an_assets_qr_code_on_a_phone_and_sees_its_card()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var admin = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(admin, "resident");
+        await admin.GotoAsync("/assets/new");
+        await BrowserFixture.WaitInteractiveAsync(admin);
+        var code = "QR-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await admin.Locator("#a-code").FillAsync(code);
+        await admin.Locator("#a-name").FillAsync("三楼打印机");
+        await admin.Locator("#a-type").SelectOptionAsync(new SelectOptionValue { Label = "打印机" });
+        await admin.WaitForFunctionAsync("() => document.querySelector('#a-subsystem').selectedOptions[0]?.text === '办公自动化'");
+        await admin.Locator(".tid-asset-save").ClickAsync();
+        await admin.Locator("h1", new() { HasText = "三楼打印机" }).WaitForAsync();
+        var scanUrl = await admin.Locator(".asset-qr a").GetAttributeAsync("href");
+        (await admin.Locator(".asset-qr img").EvaluateAsync<int>("img => img.naturalWidth")).ShouldBeGreaterThan(0, "the QR image loads");
+        await admin.Context.CloseAsync();
+
+        var phone = await fixture.NewPageAsync(390, 844);
+        await BrowserFixture.SignInAsync(phone, "enduser");
+        await phone.GotoAsync("/" + scanUrl);
+        await BrowserFixture.WaitInteractiveAsync(phone);
+
+        var card = await phone.GetByTestId("scan-card").InnerTextAsync();
+        card.ShouldContain(code);
+        card.ShouldContain("三楼打印机");
+        card.ShouldContain("办公自动化");
+        (await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth")).ShouldBeLessThanOrEqualTo(0);
+        await BrowserFixture.ScreenshotAsync(phone, "phone-scan");
+        await phone.Context.CloseAsync();
+    }
+}

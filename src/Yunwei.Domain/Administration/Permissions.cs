@@ -14,6 +14,7 @@ public static class Permissions
     public const string AssetsView = "assets.view";
     public const string AssetsManage = "assets.manage";
     public const string AssetTypesManage = "asset-types.manage";
+    public const string AssetsScan = "assets.scan";
     public const string ApiTokensOwn = "api-tokens.own";
 
     private static readonly string[] Everyone = [.. Roles.All];
@@ -29,6 +30,8 @@ public static class Permissions
         [AssetsView] = [.. Roles.All.Where(r => r != Roles.EndUser)],
         [AssetsManage] = [Roles.SystemAdministrator, Roles.ClientAdministrator, Roles.ClientMaintenance, Roles.ResidentEngineer],
         [AssetTypesManage] = [Roles.SystemAdministrator, Roles.ClientAdministrator],
+        // The QR scan page: a short asset card anyone of the unit may open, end users included.
+        [AssetsScan] = Everyone,
         [ApiTokensOwn] = Everyone,
     };
 

@@ -49,6 +49,14 @@ public static class AssetsApi
             .WithName("UpdateAsset").WithSummary("Edit an asset");
 
         MapRelations(asset);
+
+        app.MapGet("/api/assets/{id:guid}/qr.svg", async Task<Results<ContentHttpResult, ProblemHttpResult>> (
+                Guid id, HttpRequest request, IConfiguration configuration, GetAssetHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.HandleAsync(id, ct) is null
+                    ? Problems.NotFound(l)
+                    : TypedResults.Content(AssetQrCode.Svg(AssetQrCode.ScanUrl(AssetQrCode.BaseUrl(configuration, request), id)), "image/svg+xml"))
+            .RequireAuthorization(Permissions.AssetsScan)
+            .WithTags("Assets").WithName("AssetQrCode").WithSummary("The QR code of the asset's scan page (SVG)");
         MapStructure(app, unit);
         MapSpreadsheets(unit);
     }
