@@ -8,11 +8,22 @@ public static class AssetQrCode
     /// <summary>The scan page of an asset, absolute, from the configured public address or the request's.</summary>
     public static string ScanUrl(string baseUrl, Guid assetId) => $"{baseUrl.TrimEnd('/')}/scan/{assetId}";
 
-    public static byte[] Png(string text, int pixelsPerModule = 8)
+    /// <summary>The dark modules of the code, quiet zone included, [row, column].</summary>
+    public static bool[,] Modules(string text)
     {
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
-        return new PngByteQRCode(data).GetGraphic(pixelsPerModule);
+        var matrix = data.ModuleMatrix;
+        var modules = new bool[matrix.Count, matrix.Count];
+        for (var row = 0; row < matrix.Count; row++)
+        {
+            for (var column = 0; column < matrix.Count; column++)
+            {
+                modules[row, column] = matrix[row][column];
+            }
+        }
+
+        return modules;
     }
 
     public static string Svg(string text)

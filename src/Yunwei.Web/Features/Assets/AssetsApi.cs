@@ -130,6 +130,23 @@ public static class AssetsApi
                     : Problems.NotFound(l))
             .WithName("AssetTemplate").WithSummary("Empty import template with Chinese headers (one asset type's attributes, or all)");
 
+        unit.MapGet("/assets/labels.pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+                Guid unitId, [AsParameters] AssetListParameters p, LabelSize? size, HttpRequest request, IConfiguration configuration,
+                AssetLabelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                try
+                {
+                    var query = new AssetQuery(unitId, p.Search, p.SubsystemId, p.AssetTypeId, p.LocationId, p.Status, p.WarrantyWithinDays);
+                    var pdf = await handler.HandleAsync(query, size ?? LabelSize.Medium, AssetQrCode.BaseUrl(configuration, request), ct);
+                    return pdf is null ? Problems.NotFound(l) : TypedResults.File(pdf, "application/pdf", "资产标签.pdf");
+                }
+                catch (Infrastructure.Pdf.MissingCjkFontException ex)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: l["Pdf.NoFont"].Value, detail: ex.Message);
+                }
+            })
+            .WithName("AssetLabels").WithSummary("A4 sheets of QR labels (Small 40×30, Medium 60×40, Large 80×50 mm) for the filtered assets, at most 2000");
+
         unit.MapPost("/assets/import", async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> (
                 Guid unitId, IFormFile? file, bool? dryRun, bool? validRowsOnly, ImportAssetsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             {

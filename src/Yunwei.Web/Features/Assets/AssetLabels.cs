@@ -1,0 +1,192 @@
+using Microsoft.EntityFrameworkCore;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using Yunwei.Data;
+using Yunwei.Domain;
+using Yunwei.Web.Infrastructure.Pdf;
+
+namespace Yunwei.Web.Features.Assets;
+
+/// <summary>Label sizes for A4 sheets, in millimetres.</summary>
+public enum LabelSize
+{
+    /// <summary>40 × 30 mm.</summary>
+    Small,
+
+    /// <summary>60 × 40 mm.</summary>
+    Medium,
+
+    /// <summary>80 × 50 mm.</summary>
+    Large,
+}
+
+/// <summary>
+/// Printable A4 sheets of asset labels: QR code of the scan page, asset code and name in Chinese,
+/// the unit's name. Chooses the assets with the list's filters.
+/// </summary>
+public sealed class AssetLabelsHandler(IDbContextFactory<YunweiDbContext> dbFactory, TimeProvider time, IConfiguration configuration)
+{
+    public const int MaxLabels = 2000;
+    private const double PageWidth = 210, PageHeight = 297, Margin = 8, PointInMillimetres = 25.4 / 72;
+
+    public static (double Width, double Height) Dimensions(LabelSize size) => size switch
+    {
+        LabelSize.Small => (40, 30),
+        LabelSize.Large => (80, 50),
+        _ => (60, 40),
+    };
+
+    /// <summary>The PDF, or null when the unit is not visible. Throws <see cref="MissingCjkFontException"/> without a Chinese font.</summary>
+    public async Task<byte[]?> HandleAsync(AssetQuery query, LabelSize size, string baseUrl, CancellationToken cancellationToken = default)
+    {
+        PdfFonts.EnsureInstalled(configuration);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var unit = await db.ClientUnits.Where(u => u.Id == query.UnitId).Select(u => u.Name).FirstOrDefaultAsync(cancellationToken);
+        if (unit is null)
+        {
+            return null;
+        }
+
+        var assets = await ListAssetsHandler.Filter(db.Assets.AsNoTracking().Where(a => a.ClientUnitId == query.UnitId), query, ChinaTime.Today(time.GetUtcNow()))
+            .OrderBy(a => a.Code)
+            .Take(MaxLabels)
+            .Select(a => new { a.Id, a.Code, a.Name })
+            .ToListAsync(cancellationToken);
+
+        var (width, height) = Dimensions(size);
+        var columns = (int)((PageWidth - (2 * Margin)) / width);
+        var rows = (int)((PageHeight - (2 * Margin)) / height);
+        var left = (PageWidth - (columns * width)) / 2;
+        var top = (PageHeight - (rows * height)) / 2;
+        using var document = new PdfDocument();
+        document.Info.Title = $"{unit} 资产标签";
+        // The page is drawn in millimetres, font sizes too: 1 pt = 0.3528 mm.
+        var codeFont = new XFont(CjkFontResolver.FaceName, (height >= 40 ? 10 : 8) * PointInMillimetres, XFontStyleEx.Bold);
+        var nameFont = new XFont(CjkFontResolver.FaceName, (height >= 40 ? 8 : 6.5) * PointInMillimetres, XFontStyleEx.Regular);
+        var unitFont = new XFont(CjkFontResolver.FaceName, 5.5 * PointInMillimetres, XFontStyleEx.Regular);
+        var border = new XPen(XColors.LightGray, 0.5);
+
+        PdfPage? page = null;
+        XGraphics? gfx = null;
+        try
+        {
+            for (var i = 0; i < Math.Max(assets.Count, 1); i++)
+            {
+                if (i % (columns * rows) == 0)
+                {
+                    gfx?.Dispose();
+                    page = document.AddPage();
+                    page.Width = XUnit.FromMillimeter(PageWidth);
+                    page.Height = XUnit.FromMillimeter(PageHeight);
+                    gfx = XGraphics.FromPdfPage(page, XGraphicsUnit.Millimeter);
+                }
+
+                if (assets.Count == 0)
+                {
+                    break;
+                }
+
+                var asset = assets[i];
+                var slot = i % (columns * rows);
+                var x = left + (slot % columns * width);
+                var y = top + (slot / columns * height);
+                gfx!.DrawRectangle(border, x, y, width, height);
+                // The QR keeps at least half of the label for the text; the code is never cut.
+                var qrSize = Math.Min(height - 6, width * 0.45);
+                DrawQr(gfx, AssetQrCode.Modules(AssetQrCode.ScanUrl(baseUrl, asset.Id)), x + 2, y + ((height - qrSize) / 2), qrSize);
+                var textX = x + 2 + qrSize + 1;
+                var textWidth = width - (textX - x) - 2;
+                var textY = y + 3;
+                gfx.DrawString(Fit(gfx, unit, unitFont, textWidth), unitFont, XBrushes.Gray, new XRect(textX, textY, textWidth, unitFont.Size * 1.3), XStringFormats.TopLeft);
+                textY += (unitFont.Size * 1.3) + 1;
+                foreach (var part in Wrap(gfx, asset.Code, codeFont, textWidth, maxLines: 3))
+                {
+                    gfx.DrawString(part, codeFont, XBrushes.Black, new XRect(textX, textY, textWidth, codeFont.Size * 1.3), XStringFormats.TopLeft);
+                    textY += codeFont.Size * 1.3;
+                }
+
+                textY += 1;
+                var lineHeight = nameFont.Size * 1.3;
+                var maxLines = (int)((y + height - 2 - textY) / lineHeight);
+                foreach (var text in Wrap(gfx, asset.Name, nameFont, textWidth, Math.Max(1, maxLines)))
+                {
+                    gfx.DrawString(text, nameFont, XBrushes.Black, new XRect(textX, textY, textWidth, lineHeight), XStringFormats.TopLeft);
+                    textY += lineHeight;
+                }
+            }
+        }
+        finally
+        {
+            gfx?.Dispose();
+        }
+
+        using var output = new MemoryStream();
+        document.Save(output);
+        return output.ToArray();
+    }
+
+    /// <summary>Draws the QR code as vector squares: sharp at any printer resolution.</summary>
+    private static void DrawQr(XGraphics gfx, bool[,] modules, double x, double y, double size)
+    {
+        var count = modules.GetLength(0);
+        var module = size / count;
+        for (var row = 0; row < count; row++)
+        {
+            for (var column = 0; column < count; column++)
+            {
+                if (modules[row, column])
+                {
+                    // A hair wider than the module so neighbouring squares leave no seams.
+                    gfx.DrawRectangle(XBrushes.Black, x + (column * module), y + (row * module), module + 0.02, module + 0.02);
+                }
+            }
+        }
+    }
+
+    /// <summary>Shortens text with an ellipsis until it fits the width.</summary>
+    private static string Fit(XGraphics gfx, string text, XFont font, double width)
+    {
+        if (gfx.MeasureString(text, font).Width <= width)
+        {
+            return text;
+        }
+
+        var length = text.Length;
+        while (length > 1 && gfx.MeasureString(text[..length] + "…", font).Width > width)
+        {
+            length--;
+        }
+
+        return text[..length] + "…";
+    }
+
+    /// <summary>Breaks text into lines by character (Chinese has no spaces to break at).</summary>
+    private static List<string> Wrap(XGraphics gfx, string text, XFont font, double width, int maxLines)
+    {
+        var lines = new List<string>();
+        var current = string.Empty;
+        foreach (var c in text)
+        {
+            if (current.Length > 0 && gfx.MeasureString(current + c, font).Width > width)
+            {
+                lines.Add(current);
+                current = string.Empty;
+            }
+
+            current += c;
+        }
+
+        if (current.Length > 0)
+        {
+            lines.Add(current);
+        }
+
+        if (lines.Count > maxLines)
+        {
+            lines = lines.Take(maxLines).ToList();
+            lines[^1] = Fit(gfx, lines[^1] + "……", font, width);
+        }
+
+        return lines;
+    }
+}
