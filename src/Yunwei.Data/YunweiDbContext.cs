@@ -44,6 +44,10 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<AssetRelation> AssetRelations => Set<AssetRelation>();
 
+    public DbSet<Domain.Documents.Document> Documents => Set<Domain.Documents.Document>();
+
+    public DbSet<Domain.Documents.DocumentVersion> DocumentVersions => Set<Domain.Documents.DocumentVersion>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The tenant this context filters by; read by the query filters on every query.</summary>

@@ -42,6 +42,7 @@ catch (InvalidOperationException ex)
 services.AddSingleton(database);
 services.AddScoped<CurrentUser>();
 services.AddScoped<UserScope>();
+services.AddSingleton<FileStore>();
 services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<CurrentUser>());
 services.AddDbContextFactory<YunweiDbContext>(database.Configure, ServiceLifetime.Scoped);
 services.AddScoped<Seeder>();

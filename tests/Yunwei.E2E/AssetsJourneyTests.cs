@@ -31,6 +31,8 @@ public sealed class AssetsJourneyTests(BrowserFixture fixture)
         await page.Locator("#a-ip").FillAsync("10.20.1.7");
         await page.Locator(".tid-asset-save").ClickAsync();
         await page.Locator("h1", new() { HasText = "立案大厅 1 号摄像机" }).WaitForAsync();
+        // AntDesign's Descriptions lays its items out in a second render: wait for them.
+        await page.Locator(".ant-descriptions", new() { HasText = "10.20.1.7" }).WaitForAsync();
         var details = await page.Locator("main").InnerTextAsync();
         details.ShouldContain("10.20.1.7");
         details.ShouldContain("球机");

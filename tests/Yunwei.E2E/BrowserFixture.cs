@@ -142,6 +142,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={database}");
             builder.UseSetting("Seed:DemoPassword", DemoPassword);
+            builder.UseSetting("Files:Root", Path.Combine(Path.GetDirectoryName(database)!, "files"));
         }
     }
 }

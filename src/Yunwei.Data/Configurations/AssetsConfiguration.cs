@@ -15,6 +15,7 @@ public sealed class SubsystemConfiguration : IEntityTypeConfiguration<Subsystem>
         builder.HasOne<ClientUnit>().WithMany().HasForeignKey(s => s.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => new { s.ClientUnitId, s.Name }).IsUnique();
         builder.HasOne<AppUser>().WithMany().HasForeignKey(s => s.ClientOwnerId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(s => s.RequiredDocuments).AsJson();
         builder.HasOne<AppUser>().WithMany().HasForeignKey(s => s.ProviderOwnerId).OnDelete(DeleteBehavior.SetNull);
     }
 }
@@ -89,5 +90,37 @@ public sealed class AssetRelationConfiguration : IEntityTypeConfiguration<AssetR
         builder.HasIndex(r => new { r.FromAssetId, r.ToAssetId, r.Kind }).IsUnique();
         builder.HasIndex(r => r.ToAssetId);
         builder.HasIndex(r => r.ClientUnitId);
+    }
+}
+
+public sealed class DocumentConfiguration : IEntityTypeConfiguration<Yunwei.Domain.Documents.Document>
+{
+    public void Configure(EntityTypeBuilder<Yunwei.Domain.Documents.Document> builder)
+    {
+        builder.ToTable("Documents");
+        builder.Property(d => d.Title).HasMaxLength(Yunwei.Domain.Documents.Document.TitleMaxLength);
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(d => d.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Subsystem>().WithMany().HasForeignKey(d => d.SubsystemId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Location>().WithMany().HasForeignKey(d => d.LocationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Asset>().WithMany().HasForeignKey(d => d.AssetId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(d => new { d.ClientUnitId, d.Kind });
+        builder.HasIndex(d => new { d.ClientUnitId, d.SubsystemId });
+        builder.HasIndex(d => d.AssetId);
+    }
+}
+
+public sealed class DocumentVersionConfiguration : IEntityTypeConfiguration<Yunwei.Domain.Documents.DocumentVersion>
+{
+    public void Configure(EntityTypeBuilder<Yunwei.Domain.Documents.DocumentVersion> builder)
+    {
+        builder.ToTable("DocumentVersions");
+        builder.Property(v => v.FileName).HasMaxLength(200);
+        builder.Property(v => v.ContentType).HasMaxLength(100);
+        builder.Property(v => v.Sha256).HasMaxLength(64);
+        builder.Property(v => v.StorageKey).HasMaxLength(200);
+        builder.Property(v => v.Note).HasMaxLength(500);
+        builder.Property(v => v.UploadedBy).HasMaxLength(256);
+        builder.HasOne<Yunwei.Domain.Documents.Document>().WithMany().HasForeignKey(v => v.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(v => new { v.DocumentId, v.Version }).IsUnique();
     }
 }

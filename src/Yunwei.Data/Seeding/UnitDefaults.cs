@@ -1,4 +1,5 @@
 using Yunwei.Domain.Assets;
+using Yunwei.Domain.Documents;
 using Yunwei.Domain.Units;
 
 namespace Yunwei.Data.Seeding;
@@ -11,7 +12,13 @@ public static class UnitDefaults
         var subsystems = new Dictionary<string, Subsystem>(StringComparer.Ordinal);
         for (var i = 0; i < Subsystem.DefaultNames.Count; i++)
         {
-            var subsystem = new Subsystem { ClientUnitId = unit.Id, Name = Subsystem.DefaultNames[i], SortOrder = i + 1 };
+            var subsystem = new Subsystem
+            {
+                ClientUnitId = unit.Id,
+                Name = Subsystem.DefaultNames[i],
+                SortOrder = i + 1,
+                RequiredDocuments = [.. DocumentCompleteness.DefaultRequired(Subsystem.DefaultNames[i])],
+            };
             subsystems[subsystem.Name] = subsystem;
             db.Subsystems.Add(subsystem);
         }

@@ -17,6 +17,9 @@ public sealed class Subsystem : IUnitOwned
     /// <summary>The provider's person responsible for this subsystem (乙方负责人).</summary>
     public Guid? ProviderOwnerId { get; set; }
 
+    /// <summary>Document kinds the archive must hold for this subsystem (completeness matrix).</summary>
+    public List<Documents.DocumentKind> RequiredDocuments { get; set; } = [];
+
     /// <summary>The twelve subsystems of CONTRACT §1, in the contract's order.</summary>
     public static readonly IReadOnlyList<string> DefaultNames =
     [

@@ -3,6 +3,7 @@ using Yunwei.Web.Features.Account;
 using Yunwei.Web.Features.Administration;
 using Yunwei.Web.Features.Assets;
 using Yunwei.Web.Features.Audit;
+using Yunwei.Web.Features.Documents;
 using Yunwei.Web.Features.Profile;
 using Yunwei.Web.Features.Units;
 
@@ -31,6 +32,7 @@ public static class FeatureRegistration
         app.MapAccountEndpoints();
         app.MapUnitsApi();
         app.MapAssetsApi();
+        app.MapDocumentsApi();
         app.MapUsersApi();
         app.MapAuditApi();
         app.MapProfileApi();

@@ -26,6 +26,8 @@ public class YunweiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(_folder, "yunwei.db")}");
         builder.UseSetting("Seed:DemoPassword", DemoPassword);
+        builder.UseSetting("Files:Root", Path.Combine(_folder, "files"));
+        builder.UseSetting("Files:MaxBytes", "1048576");
     }
 
     /// <summary>An API client authenticated with a fresh personal access token of the given user.</summary>
