@@ -7,17 +7,17 @@ public sealed class RoleJourneyTests(BrowserFixture fixture)
 {
     public static TheoryData<string, string[]> MenuByUser => new()
     {
-        { "admin", ["/", "/assets", "/units", "/admin/users", "/audit"] },
-        { "auditor", ["/", "/assets", "/units", "/audit"] },
-        { "client.admin", ["/", "/assets", "/units", "/admin/users", "/audit"] },
-        { "client.maint", ["/", "/assets", "/units"] },
-        { "client.rep", ["/", "/assets", "/units"] },
+        { "admin", ["/", "/assets", "/documents", "/units", "/admin/users", "/audit"] },
+        { "auditor", ["/", "/assets", "/documents", "/units", "/audit"] },
+        { "client.admin", ["/", "/assets", "/documents", "/units", "/admin/users", "/audit"] },
+        { "client.maint", ["/", "/assets", "/documents", "/units"] },
+        { "client.rep", ["/", "/assets", "/documents", "/units"] },
         { "enduser", ["/", "/units"] },
-        { "resident", ["/", "/assets", "/units"] },
-        { "duty", ["/", "/assets", "/units"] },
-        { "support", ["/", "/assets", "/units"] },
-        { "account", ["/", "/assets", "/units"] },
-        { "leader", ["/", "/assets", "/units", "/audit"] },
+        { "resident", ["/", "/assets", "/documents", "/units"] },
+        { "duty", ["/", "/assets", "/documents", "/units"] },
+        { "support", ["/", "/assets", "/documents", "/units"] },
+        { "account", ["/", "/assets", "/documents", "/units"] },
+        { "leader", ["/", "/assets", "/documents", "/units", "/audit"] },
     };
 
     [SkippableTheory]

@@ -82,7 +82,7 @@ public sealed class DocumentsApiTests(YunweiFactory factory) : IClassFixture<Yun
         download.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
         download.Content.Headers.ContentDisposition.FileNameStar.ShouldBe("交换机配置说明.docx");
         download.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
-        inline.Headers.GetValues("Content-Security-Policy").Single().ShouldStartWith("sandbox");
+        download.Headers.GetValues("Content-Security-Policy").Single().ShouldStartWith("sandbox");
     }
 
     private static async Task<Guid> UploadAsync(HttpClient client, Guid unit, byte[] bytes, string name)

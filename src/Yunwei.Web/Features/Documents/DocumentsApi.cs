@@ -66,7 +66,11 @@ public static class DocumentsApi
                 disposition.SetHttpFileName(file.FileName);
                 context.Response.Headers.ContentDisposition = disposition.ToString();
                 context.Response.Headers.XContentTypeOptions = "nosniff";
-                context.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
+                // Browsers do not render PDFs in sandboxed documents; images and downloads get the sandbox.
+                if (file.ContentType != "application/pdf")
+                {
+                    context.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
+                }
                 return TypedResults.Stream(file.Content, file.ContentType);
             })
             .WithName("DocumentFile").WithSummary("The file of the newest (or a given) version: inline for images and PDF, else as a download");
