@@ -59,6 +59,7 @@ public static class AssetsApi
             .WithTags("Assets").WithName("AssetQrCode").WithSummary("The QR code of the asset's scan page (SVG)");
         MapStructure(app, unit);
         MapSpreadsheets(unit);
+        MapTypes(app, unit);
     }
 
     private static void MapRelations(RouteGroupBuilder asset)
@@ -167,6 +168,25 @@ public static class AssetsApi
             .RequireAuthorization(Permissions.AssetsManage)
             .DisableAntiforgery()
             .WithName("ImportAssets").WithSummary("Import an .xlsx (multipart 'file'): dryRun reports only; validRowsOnly writes the valid rows when some are invalid");
+    }
+
+    private static void MapTypes(IEndpointRouteBuilder app, RouteGroupBuilder unit)
+    {
+        unit.MapGet("/asset-types", async Task<Results<Ok<IReadOnlyList<AssetTypeRow>>, ProblemHttpResult>> (
+                Guid unitId, AssetTypesHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.ListAsync(unitId, ct) is { } rows ? TypedResults.Ok(rows) : Problems.NotFound(l))
+            .WithName("ListAssetTypes").WithSummary("Asset types with their custom attributes and how many assets use them");
+        unit.MapPost("/asset-types", async (Guid unitId, SaveAssetTypeRequest request, AssetTypesHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.CreateAsync(unitId, request, ct)).ToCreated(l, id => $"/api/asset-types/{id}"))
+            .RequireAuthorization(Permissions.AssetTypesManage)
+            .WithName("CreateAssetType").WithSummary("Add an asset type with custom attributes");
+        var types = app.MapGroup("/api/asset-types").WithTags("Assets").RequireAuthorization(Permissions.AssetTypesManage);
+        types.MapPut("/{id:guid}", async (Guid id, SaveAssetTypeRequest request, AssetTypesHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.UpdateAsync(id, request, ct)).ToNoContent(l))
+            .WithName("UpdateAssetType").WithSummary("Rename a type or change its attributes");
+        types.MapDelete("/{id:guid}", async (Guid id, AssetTypesHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.DeleteAsync(id, ct)).ToNoContent(l))
+            .WithName("DeleteAssetType").WithSummary("Delete a type no asset uses");
     }
 
     public sealed record AssetListParameters(
