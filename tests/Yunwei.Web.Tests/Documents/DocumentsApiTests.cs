@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Yunwei.Web.Tests.Infrastructure;
 
 namespace Yunwei.Web.Tests.Documents;
@@ -64,6 +65,26 @@ public sealed class DocumentsApiTests(YunweiFactory factory) : IClassFixture<Yun
             .Single(r => r.GetProperty("subsystem").GetString() == "计算机网络");
         after.GetProperty("required").GetProperty("NetworkTopology").GetInt32().ShouldBe(1);
         after.GetProperty("missing").GetInt32().ShouldBe(before.GetProperty("missing").GetInt32() - 1);
+    }
+
+    [Fact]
+    public async Task The_required_document_kinds_of_a_subsystem_are_configurable()
+    {
+        var admin = await factory.ApiClientAsync("client.admin");
+        var unit = (await (await admin.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
+        var row = (await (await admin.GetAsync($"/api/units/{unit}/subsystems")).ReadJsonAsync()).EnumerateArray()
+            .Single(r => r.GetProperty("name").GetString() == "信息发布");
+
+        var updated = await admin.PutAsJsonAsync($"/api/subsystems/{row.GetProperty("id").GetGuid()}", new
+        {
+            name = "信息发布", sortOrder = row.GetProperty("sortOrder").GetInt32(), requiredDocuments = new[] { "Contract", "WiringDiagram", "Contract" },
+        });
+
+        updated.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var matrix = (await (await admin.GetAsync($"/api/units/{unit}/documents/completeness")).ReadJsonAsync()).EnumerateArray()
+            .Single(r => r.GetProperty("subsystem").GetString() == "信息发布");
+        matrix.GetProperty("required").EnumerateObject().Select(p => p.Name).ShouldBe(["WiringDiagram", "Contract"], ignoreOrder: true);
+        matrix.GetProperty("missing").GetInt32().ShouldBe(2);
     }
 
     [Fact]

@@ -2,13 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain.Administration;
 using Yunwei.Domain.Assets;
+using Yunwei.Domain.Documents;
 using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Assets;
 
-public sealed record SaveSubsystemRequest(string? Name, int SortOrder, Guid? ClientOwnerId, Guid? ProviderOwnerId);
+/// <param name="RequiredDocuments">Document kinds the archive must hold for the subsystem; null keeps them as they are.</param>
+public sealed record SaveSubsystemRequest(string? Name, int SortOrder, Guid? ClientOwnerId, Guid? ProviderOwnerId, IReadOnlyList<DocumentKind>? RequiredDocuments = null);
 
-public sealed record SubsystemRow(Guid Id, string Name, int SortOrder, Guid? ClientOwnerId, string? ClientOwner, Guid? ProviderOwnerId, string? ProviderOwner, int AssetCount);
+public sealed record SubsystemRow(
+    Guid Id, string Name, int SortOrder, Guid? ClientOwnerId, string? ClientOwner, Guid? ProviderOwnerId, string? ProviderOwner, int AssetCount,
+    IReadOnlyList<DocumentKind> RequiredDocuments);
 
 /// <summary>A person who may own a subsystem: a member of the unit, client or provider side.</summary>
 public sealed record OwnerOption(Guid Id, string DisplayName, Party Party);
@@ -32,7 +36,8 @@ public sealed class SubsystemsHandler(IDbContextFactory<YunweiDbContext> dbFacto
                 s.Id, s.Name, s.SortOrder,
                 s.ClientOwnerId, db.Users.Where(u => u.Id == s.ClientOwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 s.ProviderOwnerId, db.Users.Where(u => u.Id == s.ProviderOwnerId).Select(u => u.DisplayName).FirstOrDefault(),
-                db.Assets.Count(a => a.SubsystemId == s.Id)))
+                db.Assets.Count(a => a.SubsystemId == s.Id),
+                s.RequiredDocuments))
             .ToListAsync(cancellationToken);
     }
 
@@ -89,6 +94,10 @@ public sealed class SubsystemsHandler(IDbContextFactory<YunweiDbContext> dbFacto
         subsystem.SortOrder = request.SortOrder;
         subsystem.ClientOwnerId = request.ClientOwnerId;
         subsystem.ProviderOwnerId = request.ProviderOwnerId;
+        if (request.RequiredDocuments is { } required)
+        {
+            subsystem.RequiredDocuments = [.. required.Where(Enum.IsDefined).Distinct().Order()];
+        }
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Guid>.Ok(subsystem.Id);
     }
