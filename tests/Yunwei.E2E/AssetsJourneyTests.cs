@@ -38,6 +38,14 @@ public sealed class AssetsJourneyTests(BrowserFixture fixture)
         details.ShouldContain("球机");
         details.ShouldContain("审判综合楼 / 核心机房");
         (await page.Locator(".tid-asset-history").InnerTextAsync()).ShouldContain("resident");
+
+        // A photo taken on site: a real 1×1 PNG.
+        var photo = Path.Combine(Path.GetTempPath(), $"photo-{Guid.NewGuid():N}.png");
+        await File.WriteAllBytesAsync(photo, Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="));
+        await page.GetByTestId("asset-photo").SetInputFilesAsync(photo);
+        // The thumbnail is the uploaded picture, served back by the archive.
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('.photo-grid img'); return i && i.complete && i.naturalWidth === 1; }");
+        File.Delete(photo);
         await BrowserFixture.ScreenshotAsync(page, "asset-detail");
 
         await page.GotoAsync("/assets");

@@ -77,7 +77,9 @@ public sealed class DocumentsApiTests(YunweiFactory factory) : IClassFixture<Yun
 
         var updated = await admin.PutAsJsonAsync($"/api/subsystems/{row.GetProperty("id").GetGuid()}", new
         {
-            name = "信息发布", sortOrder = row.GetProperty("sortOrder").GetInt32(), requiredDocuments = new[] { "Contract", "WiringDiagram", "Contract" },
+            name = "信息发布",
+            sortOrder = row.GetProperty("sortOrder").GetInt32(),
+            requiredDocuments = new[] { "Contract", "WiringDiagram", "Contract" },
         });
 
         updated.StatusCode.ShouldBe(HttpStatusCode.NoContent);

@@ -7,7 +7,7 @@ namespace Yunwei.Web.Features.Documents;
 
 public sealed record DocumentRow(
     Guid Id, string Title, DocumentKind Kind, string? SubsystemName, string? AssetCode, int CurrentVersion,
-    string? FileName, long? Size, DateTime UpdatedAt, string? UploadedBy);
+    string? FileName, long? Size, DateTime UpdatedAt, string? UploadedBy, string? ContentType);
 
 public sealed record VersionRow(Guid Id, int Version, string FileName, string ContentType, long Size, string Sha256, DateTime UploadedAt, string? UploadedBy, string? Note);
 
@@ -107,5 +107,6 @@ public sealed class DocumentsHandler(IDbContextFactory<YunweiDbContext> dbFactor
             db.DocumentVersions.Where(v => v.DocumentId == d.Id && v.Version == d.CurrentVersion).Select(v => v.FileName).FirstOrDefault(),
             db.DocumentVersions.Where(v => v.DocumentId == d.Id && v.Version == d.CurrentVersion).Select(v => (long?)v.Size).FirstOrDefault(),
             d.UpdatedAt,
-            db.DocumentVersions.Where(v => v.DocumentId == d.Id && v.Version == d.CurrentVersion).Select(v => v.UploadedBy).FirstOrDefault()));
+            db.DocumentVersions.Where(v => v.DocumentId == d.Id && v.Version == d.CurrentVersion).Select(v => v.UploadedBy).FirstOrDefault(),
+            db.DocumentVersions.Where(v => v.DocumentId == d.Id && v.Version == d.CurrentVersion).Select(v => v.ContentType).FirstOrDefault()));
 }
