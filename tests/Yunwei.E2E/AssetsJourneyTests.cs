@@ -114,8 +114,38 @@ public sealed class AssetImportJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("asset-search").FillAsync(prefix);
         await page.GetByTestId("asset-search").PressAsync("Enter");
         await page.GetByText("共 500 台").WaitForAsync();
+
+        // Print the labels of what is on screen and read the PDF back as text.
+        await page.Locator(".label-size").SelectOptionAsync("Small");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=asset-labels]').href.includes('size=Small')");
+        var href = await page.GetByTestId("asset-labels").GetAttributeAsync("href");
+        href!.ShouldContain("search=" + prefix);
+        var pdf = await page.APIRequest.GetAsync(fixture.BaseUrl + "/" + href);
+        pdf.Headers["content-type"].ShouldBe("application/pdf");
+        var file = Path.Combine(folder, "labels.pdf");
+        await File.WriteAllBytesAsync(file, await pdf.BodyAsync());
+        var text = await PdfText.ReadAsync(file);
+        text.ShouldContain($"{prefix}-001");
+        text.ShouldContain($"{prefix}-500");
+        text.ShouldContain("办公电脑");
         await page.Context.CloseAsync();
         Directory.Delete(folder, recursive: true);
+    }
+}
+
+/// <summary>poppler's pdftotext, as a person would check a printout.</summary>
+internal static class PdfText
+{
+    public static async Task<string> ReadAsync(string file)
+    {
+        const string tool = "/usr/bin/pdftotext";
+        Skip.If(!File.Exists(tool) && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
+            "pdftotext not found: apt-get install poppler-utils.");
+        var info = new System.Diagnostics.ProcessStartInfo(tool, ["-enc", "UTF-8", file, "-"]) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return text;
     }
 }
 

@@ -99,10 +99,17 @@ public sealed class AssetLabelsHandler(IDbContextFactory<YunweiDbContext> dbFact
                 var textY = y + 3;
                 gfx.DrawString(Fit(gfx, unit, unitFont, textWidth), unitFont, XBrushes.Gray, new XRect(textX, textY, textWidth, unitFont.Size * 1.3), XStringFormats.TopLeft);
                 textY += (unitFont.Size * 1.3) + 1;
-                foreach (var part in Wrap(gfx, asset.Code, codeFont, textWidth, maxLines: 3))
+                // The code stays on one line, in a smaller size if need be (down to 6 pt), and wraps only beyond that.
+                var fittedCode = codeFont;
+                while (gfx.MeasureString(asset.Code, fittedCode).Width > textWidth && fittedCode.Size > 6 * PointInMillimetres)
                 {
-                    gfx.DrawString(part, codeFont, XBrushes.Black, new XRect(textX, textY, textWidth, codeFont.Size * 1.3), XStringFormats.TopLeft);
-                    textY += codeFont.Size * 1.3;
+                    fittedCode = new XFont(CjkFontResolver.FaceName, fittedCode.Size - (0.5 * PointInMillimetres), XFontStyleEx.Bold);
+                }
+
+                foreach (var part in Wrap(gfx, asset.Code, fittedCode, textWidth, maxLines: 3))
+                {
+                    gfx.DrawString(part, fittedCode, XBrushes.Black, new XRect(textX, textY, textWidth, fittedCode.Size * 1.3), XStringFormats.TopLeft);
+                    textY += fittedCode.Size * 1.3;
                 }
 
                 textY += 1;
