@@ -44,6 +44,8 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<AssetRelation> AssetRelations => Set<AssetRelation>();
 
+    public DbSet<Domain.Approvals.ApprovalRequest> ApprovalRequests => Set<Domain.Approvals.ApprovalRequest>();
+
     public DbSet<Domain.Documents.Document> Documents => Set<Domain.Documents.Document>();
 
     public DbSet<Domain.Documents.DocumentVersion> DocumentVersions => Set<Domain.Documents.DocumentVersion>();

@@ -7,17 +7,17 @@ public sealed class RoleJourneyTests(BrowserFixture fixture)
 {
     public static TheoryData<string, string[]> MenuByUser => new()
     {
-        { "admin", ["/", "/assets", "/documents", "/units", "/admin/users", "/audit"] },
-        { "auditor", ["/", "/assets", "/documents", "/units", "/audit"] },
-        { "client.admin", ["/", "/assets", "/documents", "/units", "/admin/users", "/audit"] },
-        { "client.maint", ["/", "/assets", "/documents", "/units"] },
-        { "client.rep", ["/", "/assets", "/documents", "/units"] },
+        { "admin", ["/", "/assets", "/documents", "/approvals", "/units", "/admin/users", "/audit"] },
+        { "auditor", ["/", "/assets", "/documents", "/approvals", "/units", "/audit"] },
+        { "client.admin", ["/", "/assets", "/documents", "/approvals", "/units", "/admin/users", "/audit"] },
+        { "client.maint", ["/", "/assets", "/documents", "/approvals", "/units"] },
+        { "client.rep", ["/", "/assets", "/documents", "/approvals", "/units"] },
         { "enduser", ["/", "/units"] },
-        { "resident", ["/", "/assets", "/documents", "/units"] },
-        { "duty", ["/", "/assets", "/documents", "/units"] },
-        { "support", ["/", "/assets", "/documents", "/units"] },
-        { "account", ["/", "/assets", "/documents", "/units"] },
-        { "leader", ["/", "/assets", "/documents", "/units", "/audit"] },
+        { "resident", ["/", "/assets", "/documents", "/approvals", "/units"] },
+        { "duty", ["/", "/assets", "/documents", "/approvals", "/units"] },
+        { "support", ["/", "/assets", "/documents", "/approvals", "/units"] },
+        { "account", ["/", "/assets", "/documents", "/approvals", "/units"] },
+        { "leader", ["/", "/assets", "/documents", "/approvals", "/units", "/audit"] },
     };
 
     [SkippableTheory]

@@ -15,6 +15,8 @@ public static class Permissions
     public const string AssetsManage = "assets.manage";
     public const string AssetTypesManage = "asset-types.manage";
     public const string AssetsScan = "assets.scan";
+    public const string ApprovalsView = "approvals.view";
+    public const string ApprovalsRequest = "approvals.request";
     public const string ApiTokensOwn = "api-tokens.own";
 
     private static readonly string[] Everyone = [.. Roles.All];
@@ -32,6 +34,9 @@ public static class Permissions
         [AssetTypesManage] = [Roles.SystemAdministrator, Roles.ClientAdministrator],
         // The QR scan page: a short asset card anyone of the unit may open, end users included.
         [AssetsScan] = Everyone,
+        [ApprovalsView] = [.. Roles.All.Where(r => r != Roles.EndUser)],
+        // The provider asks; the client decides (who exactly depends on the kind: ApprovalRules.DeciderRoles).
+        [ApprovalsRequest] = [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer, Roles.AccountManager, Roles.Leadership],
         [ApiTokensOwn] = Everyone,
     };
 

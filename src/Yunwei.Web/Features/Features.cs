@@ -1,6 +1,7 @@
 using System.Reflection;
 using Yunwei.Web.Features.Account;
 using Yunwei.Web.Features.Administration;
+using Yunwei.Web.Features.Approvals;
 using Yunwei.Web.Features.Assets;
 using Yunwei.Web.Features.Audit;
 using Yunwei.Web.Features.Documents;
@@ -33,6 +34,7 @@ public static class FeatureRegistration
         app.MapUnitsApi();
         app.MapAssetsApi();
         app.MapDocumentsApi();
+        app.MapApprovalsApi();
         app.MapUsersApi();
         app.MapAuditApi();
         app.MapProfileApi();

@@ -16,6 +16,7 @@ public static class Navigation
         new("/", "Nav.Home", "home", Permissions.UnitsView),
         new("/assets", "Nav.Assets", "database", Permissions.AssetsView),
         new("/documents", "Nav.Documents", "folder-open", Permissions.AssetsView),
+        new("/approvals", "Nav.Approvals", "audit", Permissions.ApprovalsView),
         new("/units", "Nav.Units", "bank", Permissions.UnitsView),
         new("/admin/users", "Nav.Users", "team", Permissions.UsersManage),
         new("/audit", "Nav.Audit", "audit", Permissions.AuditRead),

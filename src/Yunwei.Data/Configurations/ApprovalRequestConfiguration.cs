@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Yunwei.Domain.Approvals;
+using Yunwei.Domain.Units;
+
+namespace Yunwei.Data.Configurations;
+
+public sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<ApprovalRequest>
+{
+    public void Configure(EntityTypeBuilder<ApprovalRequest> builder)
+    {
+        builder.ToTable("ApprovalRequests");
+        builder.Property(a => a.Title).HasMaxLength(200);
+        builder.Property(a => a.Description).HasMaxLength(4000);
+        builder.Property(a => a.Fields).AsJson();
+        builder.Property(a => a.RequestedByName).HasMaxLength(256);
+        builder.Property(a => a.DecidedByName).HasMaxLength(256);
+        builder.Property(a => a.DecisionComment).HasMaxLength(1000);
+        builder.Property(a => a.Revision).IsConcurrencyToken();
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(a => a.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        // "My pending approvals" asks for the pending requests of a unit; records show their own.
+        builder.HasIndex(a => new { a.ClientUnitId, a.State, a.RequestedAt });
+        builder.HasIndex(a => new { a.GatedType, a.GatedId });
+        builder.HasIndex(a => a.RequestedById);
+    }
+}

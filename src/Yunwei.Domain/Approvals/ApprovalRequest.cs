@@ -1,0 +1,137 @@
+using Yunwei.Domain.Administration;
+
+namespace Yunwei.Domain.Approvals;
+
+/// <summary>What the client is asked to allow (CONTRACT §3, §4, §5, §9).</summary>
+public enum ApprovalKind
+{
+    /// <summary>设备配件更换/采购 (§5).</summary>
+    PartReplacement = 0,
+
+    /// <summary>重大操作: reinstall, restart, other large operations (§4).</summary>
+    MajorOperation = 1,
+
+    /// <summary>第三方处理时限 (§3, §4).</summary>
+    ThirdPartyDeadline = 2,
+
+    /// <summary>驻点人员派驻、更换、留任 (§9).</summary>
+    StaffingChange = 3,
+}
+
+/// <summary>待审批 / 已批准 / 已驳回 / 已撤回 / 已过期.</summary>
+public enum ApprovalState
+{
+    Pending = 0,
+    Approved = 1,
+    Rejected = 2,
+    Withdrawn = 3,
+    Expired = 4,
+}
+
+public enum ApprovalAction
+{
+    Approve,
+    Reject,
+    Withdraw,
+}
+
+/// <summary>The record an approval gates: nothing is done to it until the client has decided.</summary>
+public enum GatedRecordType
+{
+    None = 0,
+    Asset = 1,
+    Fault = 2,
+    Engineer = 3,
+}
+
+/// <summary>A request for the client's consent, decided by a client role of the unit.</summary>
+public sealed class ApprovalRequest : IUnitOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid ClientUnitId { get; set; }
+
+    public ApprovalKind Kind { get; set; }
+
+    public required string Title { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>The kind's structured fields, e.g. a major operation's plan, risk and rollback.</summary>
+    public Dictionary<string, string> Fields { get; set; } = [];
+
+    public GatedRecordType GatedType { get; set; }
+
+    public Guid? GatedId { get; set; }
+
+    public Guid? RequestedById { get; set; }
+
+    public string? RequestedByName { get; set; }
+
+    public DateTime RequestedAt { get; set; }
+
+    /// <summary>After this time a pending request can no longer be approved.</summary>
+    public DateTime? ExpiresAt { get; set; }
+
+    public ApprovalState State { get; set; }
+
+    public Guid? DecidedById { get; set; }
+
+    public string? DecidedByName { get; set; }
+
+    public DateTime? DecidedAt { get; set; }
+
+    public string? DecisionComment { get; set; }
+
+    /// <summary>Optimistic concurrency: two deciders at once, exactly one decision wins.</summary>
+    public int Revision { get; set; }
+}
+
+/// <summary>The rules of approvals: who decides which kind, what each kind must say, how the state moves.</summary>
+public static class ApprovalRules
+{
+    /// <summary>Client roles that may decide a kind (the representative signs for parts; the maintenance department rules on operations).</summary>
+    public static IReadOnlyList<string> DeciderRoles(ApprovalKind kind) => kind switch
+    {
+        ApprovalKind.PartReplacement => [Roles.ClientRepresentative, Roles.ClientAdministrator],
+        ApprovalKind.MajorOperation => [Roles.ClientAdministrator, Roles.ClientMaintenance],
+        _ => [Roles.ClientAdministrator],
+    };
+
+    /// <summary>The structured fields each kind must fill.</summary>
+    public static IReadOnlyList<string> RequiredFields(ApprovalKind kind) => kind switch
+    {
+        ApprovalKind.PartReplacement => ["part", "quantity", "reason"],
+        ApprovalKind.MajorOperation => ["operation", "plan", "risk", "rollback", "window"],
+        ApprovalKind.ThirdPartyDeadline => ["thirdParty", "notice", "newResolveAt"],
+        ApprovalKind.StaffingChange => ["change", "engineer", "reason"],
+        _ => [],
+    };
+
+    /// <summary>The state a request is in now: a pending request past its expiry is expired.</summary>
+    public static ApprovalState Effective(ApprovalRequest request, DateTime nowUtc) =>
+        request.State == ApprovalState.Pending && request.ExpiresAt is { } expires && nowUtc >= expires
+            ? ApprovalState.Expired
+            : request.State;
+
+    /// <summary>
+    /// The state after an action, or the resource key of why it is refused. Only pending requests
+    /// move; deciders approve or reject, the requester withdraws.
+    /// </summary>
+    public static (ApprovalState? State, string? Error) Apply(ApprovalRequest request, ApprovalAction action, DateTime nowUtc, bool isDecider, bool isRequester)
+    {
+        var current = Effective(request, nowUtc);
+        if (current != ApprovalState.Pending)
+        {
+            return (null, current == ApprovalState.Expired ? "Approval.Error.Expired" : "Approval.Error.AlreadyDecided");
+        }
+
+        return action switch
+        {
+            ApprovalAction.Approve when isDecider => (ApprovalState.Approved, null),
+            ApprovalAction.Reject when isDecider => (ApprovalState.Rejected, null),
+            ApprovalAction.Withdraw when isRequester => (ApprovalState.Withdrawn, null),
+            _ => (null, "Approval.Error.NotAllowed"),
+        };
+    }
+}

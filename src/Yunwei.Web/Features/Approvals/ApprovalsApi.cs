@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using Yunwei.Domain.Administration;
+using Yunwei.Domain.Approvals;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Approvals;
+
+public static class ApprovalsApi
+{
+    public sealed record DecisionBody(string? Comment);
+
+    public static void MapApprovalsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/approvals").WithTags("Approvals").RequireAuthorization(Permissions.ApprovalsView);
+
+        group.MapGet("/", async (ApprovalScope? scope, Guid? unitId, ListApprovalsHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(scope ?? ApprovalScope.ToDecide, unitId, ct)))
+            .WithName("ListApprovals").WithSummary("Approval requests: ToDecide (default), Mine or All");
+
+        app.MapPost("/api/units/{unitId:guid}/approvals", async (Guid unitId, RequestApprovalRequest request, RequestApprovalHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.HandleAsync(unitId, request, ct)).ToCreated(l, id => $"/api/approvals/{id}"))
+            .RequireAuthorization(Permissions.ApprovalsRequest)
+            .WithTags("Approvals").WithName("RequestApproval").WithSummary("Ask the client's consent (kind, title, the kind's fields, the gated record)");
+
+        foreach (var (path, action) in new[] { ("approve", ApprovalAction.Approve), ("reject", ApprovalAction.Reject), ("withdraw", ApprovalAction.Withdraw) })
+        {
+            group.MapPost("/{id:guid}/" + path, async Task<Results<Ok<DecisionResult>, ProblemHttpResult>> (
+                    Guid id, DecisionBody? body, DecideApprovalHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                {
+                    var result = await handler.HandleAsync(id, action, body?.Comment, ct);
+                    return result.Status switch
+                    {
+                        DecisionStatus.Done => TypedResults.Ok(result),
+                        DecisionStatus.NotFound => Problems.NotFound(l),
+                        DecisionStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: l[result.ErrorKey!].Value),
+                        _ => TypedResults.Problem(
+                            statusCode: StatusCodes.Status409Conflict,
+                            detail: l[result.ErrorKey!, l["ApprovalState." + result.State].Value, result.DecidedBy ?? "—"].Value,
+                            extensions: new Dictionary<string, object?> { ["state"] = result.State?.ToString(), ["decidedBy"] = result.DecidedBy }),
+                    };
+                })
+                .WithName("Approval" + char.ToUpperInvariant(path[0]) + path[1..]).WithSummary($"{path} a pending request");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Yunwei.Data;
+using Yunwei.Domain.Approvals;
+
+namespace Yunwei.Web.Features.Approvals;
+
+public enum DecisionStatus
+{
+    Done,
+    NotFound,
+    Forbidden,
+    Conflict,
+}
+
+/// <summary>The result of a decision; on a conflict, who decided first and how.</summary>
+public sealed record DecisionResult(DecisionStatus Status, ApprovalState? State = null, string? DecidedBy = null, string? ErrorKey = null);
+
+/// <summary>
+/// Approves, rejects or withdraws a request. Only the kind's client deciders approve or reject, only
+/// the requester withdraws, and only while pending. Two deciders at once: the first save wins, the
+/// second gets a conflict naming who decided.
+/// </summary>
+public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbFactory, Infrastructure.CurrentUser currentUser, TimeProvider time)
+{
+    public async Task<DecisionResult> HandleAsync(Guid id, ApprovalAction action, string? comment, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var request = await db.ApprovalRequests.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (request is null)
+        {
+            return new DecisionResult(DecisionStatus.NotFound);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var isDecider = currentUser.Roles.Intersect(ApprovalRules.DeciderRoles(request.Kind)).Any();
+        var isRequester = request.RequestedById is { } requester && requester == currentUser.UserId;
+        var (state, error) = ApprovalRules.Apply(request, action, now, isDecider, isRequester);
+        if (state is null)
+        {
+            return error == "Approval.Error.NotAllowed"
+                ? new DecisionResult(DecisionStatus.Forbidden, ErrorKey: error)
+                : new DecisionResult(DecisionStatus.Conflict, ApprovalRules.Effective(request, now), request.DecidedByName, error);
+        }
+
+        request.State = state.Value;
+        request.DecidedById = currentUser.UserId;
+        request.DecidedByName = currentUser.DisplayName;
+        request.DecidedAt = now;
+        request.DecisionComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, 1000)];
+        request.Revision++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var winner = await fresh.ApprovalRequests.AsNoTracking().FirstAsync(a => a.Id == id, cancellationToken);
+            return new DecisionResult(DecisionStatus.Conflict, winner.State, winner.DecidedByName, "Approval.Error.AlreadyDecided");
+        }
+
+        return new DecisionResult(DecisionStatus.Done, request.State, request.DecidedByName);
+    }
+}

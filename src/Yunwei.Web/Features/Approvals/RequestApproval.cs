@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Yunwei.Data;
+using Yunwei.Domain.Approvals;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Approvals;
+
+public sealed record RequestApprovalRequest(
+    ApprovalKind Kind,
+    string? Title,
+    string? Description,
+    Dictionary<string, string?>? Fields,
+    GatedRecordType GatedType,
+    Guid? GatedId,
+    DateTime? ExpiresAt);
+
+/// <summary>
+/// Asks the client for consent. Each kind must fill its structured fields; the gated record must be
+/// of the same unit. The request starts pending and goes to the kind's client deciders.
+/// </summary>
+public sealed class RequestApprovalHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time)
+{
+    public async Task<Outcome<Guid>> HandleAsync(Guid unitId, RequestApprovalRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.ClientUnits.AnyAsync(u => u.Id == unitId, cancellationToken))
+        {
+            return Outcome<Guid>.NotFound();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var errors = new ValidationErrors()
+            .Required(nameof(request.Title), request.Title, 200)
+            .Optional(nameof(request.Description), request.Description, 4000);
+        if (!Enum.IsDefined(request.Kind))
+        {
+            errors.Add(nameof(request.Kind), "Validation.Invalid");
+            return Outcome<Guid>.Invalid(errors);
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in ApprovalRules.RequiredFields(request.Kind))
+        {
+            var value = request.Fields?.GetValueOrDefault(key)?.Trim();
+            if (string.IsNullOrEmpty(value))
+            {
+                errors.Add($"Fields.{key}", "Validation.Required");
+            }
+            else if (value.Length > 2000)
+            {
+                errors.Add($"Fields.{key}", "Validation.MaxLength", 2000);
+            }
+            else
+            {
+                fields[key] = value;
+            }
+        }
+
+        foreach (var (key, value) in request.Fields ?? [])
+        {
+            if (!fields.ContainsKey(key) && !string.IsNullOrWhiteSpace(value) && key.Length <= 50 && value.Length <= 2000)
+            {
+                fields[key] = value.Trim();
+            }
+        }
+
+        if (request.ExpiresAt is { } expires && expires.ToUniversalTime() <= now)
+        {
+            errors.Add(nameof(request.ExpiresAt), "Approval.Error.ExpiryPast");
+        }
+
+        var gatedOk = request.GatedType switch
+        {
+            GatedRecordType.None => request.GatedId is null,
+            GatedRecordType.Asset => await db.Assets.AnyAsync(a => a.Id == request.GatedId && a.ClientUnitId == unitId, cancellationToken),
+            GatedRecordType.Engineer => await db.UnitMemberships.AnyAsync(m => m.UserId == request.GatedId && m.ClientUnitId == unitId, cancellationToken),
+            // Faults arrive with the faults feature; until then nothing can be gated on one.
+            _ => false,
+        };
+        if (!gatedOk)
+        {
+            errors.Add(nameof(request.GatedId), "Approval.Error.UnknownRecord");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Outcome<Guid>.Invalid(errors);
+        }
+
+        var approval = new ApprovalRequest
+        {
+            ClientUnitId = unitId,
+            Kind = request.Kind,
+            Title = request.Title!.Trim(),
+            Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
+            Fields = fields,
+            GatedType = request.GatedType,
+            GatedId = request.GatedId,
+            RequestedById = currentUser.UserId,
+            RequestedByName = currentUser.DisplayName,
+            RequestedAt = now,
+            ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+            State = ApprovalState.Pending,
+        };
+        db.ApprovalRequests.Add(approval);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<Guid>.Ok(approval.Id);
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+
+namespace Yunwei.E2E;
+
+[Collection(BrowserGroup.Name)]
+public sealed class ApprovalsJourneyTests(BrowserFixture fixture)
+{
+    [SkippableFact]
+    public async Task The_engineer_asks_to_restart_a_server_and_the_client_approves_on_a_phone()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var title = "重启审判业务服务器 " + Guid.NewGuid().ToString("N")[..4];
+        var engineer = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(engineer, "resident");
+        await engineer.GotoAsync("/approvals");
+        await BrowserFixture.WaitInteractiveAsync(engineer);
+
+        await engineer.Locator(".tid-approval-new").ClickAsync();
+        await engineer.Locator("#ap-kind").SelectOptionAsync("MajorOperation");
+        await engineer.Locator("#ap-title").FillAsync(title);
+        await engineer.Locator(".tid-approval-submit").ClickAsync();
+        (await engineer.Locator(".tid-approval-error").InnerTextAsync()).ShouldContain("必填");
+        foreach (var (field, text) in new[] { ("operation", "系统重启"), ("plan", "停服务后重启"), ("risk", "中断 10 分钟"), ("rollback", "快照恢复"), ("window", "今晚 20:00") })
+        {
+            await engineer.Locator($"#ap-{field}").FillAsync(text);
+        }
+
+        await engineer.Locator(".tid-approval-submit").ClickAsync();
+        await engineer.Locator(".approval-card", new() { HasText = title }).WaitForAsync();
+        (await engineer.Locator(".approval-card", new() { HasText = title }).InnerTextAsync()).ShouldContain("待审批");
+
+        var client = await fixture.NewPageAsync(390, 844);
+        await BrowserFixture.SignInAsync(client, "client.admin");
+        (await client.GetByTestId("approvals-badge").InnerTextAsync()).ShouldNotBeNullOrWhiteSpace();
+        await client.GetByTestId("approvals-badge").ClickAsync();
+        var card = client.Locator(".approval-card", new() { HasText = title });
+        await card.WaitForAsync();
+        await card.Locator("input").FillAsync("同意，维护人员到场");
+        await card.Locator(".tid-approve").ClickAsync();
+        (await client.Locator(".tid-approval-notice").InnerTextAsync()).ShouldContain($"「{title}」已批准");
+        (await client.GetByTestId("approvals-badge").CountAsync()).ShouldBe(0, "nothing left to decide");
+        (await client.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth")).ShouldBeLessThanOrEqualTo(0);
+        await BrowserFixture.ScreenshotAsync(client, "phone-approval");
+
+        await engineer.ReloadAsync();
+        await BrowserFixture.WaitInteractiveAsync(engineer);
+        var mine = await engineer.Locator(".approval-card", new() { HasText = title }).InnerTextAsync();
+        mine.ShouldContain("已批准");
+        mine.ShouldContain("同意，维护人员到场");
+        await engineer.Context.CloseAsync();
+        await client.Context.CloseAsync();
+    }
+}
