@@ -46,6 +46,8 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Domain.Approvals.ApprovalRequest> ApprovalRequests => Set<Domain.Approvals.ApprovalRequest>();
 
+    public DbSet<Domain.Signatures.Signature> Signatures => Set<Domain.Signatures.Signature>();
+
     public DbSet<Domain.Documents.Document> Documents => Set<Domain.Documents.Document>();
 
     public DbSet<Domain.Documents.DocumentVersion> DocumentVersions => Set<Domain.Documents.DocumentVersion>();

@@ -50,4 +50,55 @@ public sealed class ApprovalsJourneyTests(BrowserFixture fixture)
         await engineer.Context.CloseAsync();
         await client.Context.CloseAsync();
     }
+
+    [SkippableFact]
+    public async Task The_representative_signs_a_part_replacement_with_a_finger_on_a_phone()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var title = "更换 UPS 电池 " + Guid.NewGuid().ToString("N")[..4];
+        var engineer = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(engineer, "resident");
+        await engineer.GotoAsync("/approvals");
+        await BrowserFixture.WaitInteractiveAsync(engineer);
+        await engineer.Locator(".tid-approval-new").ClickAsync();
+        await engineer.Locator("#ap-kind").SelectOptionAsync("PartReplacement");
+        await engineer.Locator("#ap-part").WaitForAsync();
+        await engineer.Locator("#ap-title").FillAsync(title);
+        await engineer.Locator("#ap-part").FillAsync("12V 100Ah 蓄电池");
+        await engineer.Locator("#ap-quantity").FillAsync("16");
+        await engineer.Locator("#ap-reason").FillAsync("内阻超标");
+        await engineer.Locator(".tid-approval-submit").ClickAsync();
+        await engineer.Locator(".approval-card", new() { HasText = title }).WaitForAsync();
+        await engineer.Context.CloseAsync();
+
+        var phone = await fixture.NewPageAsync(390, 844);
+        await BrowserFixture.SignInAsync(phone, "client.rep");
+        await phone.GotoAsync("/approvals?scope=ToDecide");
+        await BrowserFixture.WaitInteractiveAsync(phone);
+        var card = phone.Locator(".approval-card", new() { HasText = title });
+        await card.WaitForAsync();
+
+        // Approving without signing is refused; then sign with a zigzag.
+        await card.Locator(".tid-approve").ClickAsync();
+        await phone.GetByText("请先在签名板上签名").WaitForAsync();
+        var pad = await card.GetByTestId("signature-pad").BoundingBoxAsync();
+        await phone.Mouse.MoveAsync(pad!.X + 20, pad.Y + 60);
+        await phone.Mouse.DownAsync();
+        foreach (var (dx, dy) in new[] { (60, 20), (100, 80), (140, 20), (180, 80), (220, 30), (260, 70) })
+        {
+            await phone.Mouse.MoveAsync(pad.X + dx, pad.Y + dy, new() { Steps = 4 });
+        }
+
+        await phone.Mouse.UpAsync();
+        await card.Locator(".tid-approve").ClickAsync();
+        (await phone.Locator(".tid-approval-notice").InnerTextAsync()).ShouldContain("已批准");
+
+        await phone.GotoAsync("/approvals?scope=All");
+        await BrowserFixture.WaitInteractiveAsync(phone);
+        var signed = phone.Locator(".approval-card", new() { HasText = title });
+        (await signed.GetByTestId("signature").InnerTextAsync()).ShouldContain("签名有效");
+        (await signed.Locator("svg polyline").CountAsync()).ShouldBe(1);
+        await BrowserFixture.ScreenshotAsync(phone, "phone-signature");
+        await phone.Context.CloseAsync();
+    }
 }

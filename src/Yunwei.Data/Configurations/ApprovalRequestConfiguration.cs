@@ -24,3 +24,18 @@ public sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<Appr
         builder.HasIndex(a => a.RequestedById);
     }
 }
+
+public sealed class SignatureConfiguration : IEntityTypeConfiguration<Yunwei.Domain.Signatures.Signature>
+{
+    public void Configure(EntityTypeBuilder<Yunwei.Domain.Signatures.Signature> builder)
+    {
+        builder.ToTable("Signatures");
+        builder.Property(s => s.SubjectType).HasMaxLength(50);
+        builder.Property(s => s.SignerName).HasMaxLength(256);
+        builder.Property(s => s.SignerRole).HasMaxLength(50);
+        builder.Property(s => s.ContentHash).HasMaxLength(64);
+        builder.Property(s => s.Strokes).AsJson();
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(s => s.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => new { s.SubjectType, s.SubjectId });
+    }
+}

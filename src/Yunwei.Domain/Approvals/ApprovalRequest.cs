@@ -98,6 +98,21 @@ public static class ApprovalRules
         _ => [Roles.ClientAdministrator],
     };
 
+    /// <summary>Kinds whose approval must carry the decider's handwritten signature (CONTRACT §5: parts need the representative's signature).</summary>
+    public static bool NeedsSignature(ApprovalKind kind) => kind == ApprovalKind.PartReplacement;
+
+    /// <summary>What a signature on a request covers: the request as it was decided.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> SignedContent(ApprovalRequest request) =>
+    [
+        new("id", request.Id.ToString()),
+        new("kind", request.Kind.ToString()),
+        new("title", request.Title),
+        new("description", request.Description),
+        new("requestedBy", request.RequestedByName),
+        new("requestedAt", request.RequestedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+        .. request.Fields.Select(f => new KeyValuePair<string, string?>("field." + f.Key, f.Value)),
+    ];
+
     /// <summary>The structured fields each kind must fill.</summary>
     public static IReadOnlyList<string> RequiredFields(ApprovalKind kind) => kind switch
     {

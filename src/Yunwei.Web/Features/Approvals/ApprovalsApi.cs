@@ -2,13 +2,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Yunwei.Domain.Administration;
 using Yunwei.Domain.Approvals;
+using Yunwei.Domain.Signatures;
 using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Approvals;
 
 public static class ApprovalsApi
 {
-    public sealed record DecisionBody(string? Comment);
+    /// <param name="Signature">Pen strokes (points scaled to 0–1000), required to approve a part replacement.</param>
+    public sealed record DecisionBody(string? Comment, IReadOnlyList<IReadOnlyList<InkPoint>>? Signature);
+
+    public sealed record SignatureCheck(Guid Id, string SignerName, string SignerRole, DateTime SignedAt, bool Matches, string Svg);
 
     public static void MapApprovalsApi(this IEndpointRouteBuilder app)
     {
@@ -23,17 +27,23 @@ public static class ApprovalsApi
             .RequireAuthorization(Permissions.ApprovalsRequest)
             .WithTags("Approvals").WithName("RequestApproval").WithSummary("Ask the client's consent (kind, title, the kind's fields, the gated record)");
 
+        group.MapGet("/{id:guid}/signatures", async Task<Results<Ok<IReadOnlyList<SignatureCheck>>, ProblemHttpResult>> (
+                Guid id, ApprovalSignaturesHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.HandleAsync(id, ct) is { } checks ? TypedResults.Ok(checks) : Problems.NotFound(l))
+            .WithName("ApprovalSignatures").WithSummary("Signatures on a request, each checked against the request as it is now");
+
         foreach (var (path, action) in new[] { ("approve", ApprovalAction.Approve), ("reject", ApprovalAction.Reject), ("withdraw", ApprovalAction.Withdraw) })
         {
             group.MapPost("/{id:guid}/" + path, async Task<Results<Ok<DecisionResult>, ProblemHttpResult>> (
                     Guid id, DecisionBody? body, DecideApprovalHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
                 {
-                    var result = await handler.HandleAsync(id, action, body?.Comment, ct);
+                    var result = await handler.HandleAsync(id, action, body?.Comment, body?.Signature, ct);
                     return result.Status switch
                     {
                         DecisionStatus.Done => TypedResults.Ok(result),
                         DecisionStatus.NotFound => Problems.NotFound(l),
                         DecisionStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: l[result.ErrorKey!].Value),
+                        DecisionStatus.Invalid => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: l[result.ErrorKey!].Value),
                         _ => TypedResults.Problem(
                             statusCode: StatusCodes.Status409Conflict,
                             detail: l[result.ErrorKey!, l["ApprovalState." + result.State].Value, result.DecidedBy ?? "—"].Value,

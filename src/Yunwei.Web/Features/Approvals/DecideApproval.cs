@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain.Approvals;
+using Yunwei.Domain.Signatures;
 
 namespace Yunwei.Web.Features.Approvals;
 
@@ -10,10 +11,11 @@ public enum DecisionStatus
     NotFound,
     Forbidden,
     Conflict,
+    Invalid,
 }
 
 /// <summary>The result of a decision; on a conflict, who decided first and how.</summary>
-public sealed record DecisionResult(DecisionStatus Status, ApprovalState? State = null, string? DecidedBy = null, string? ErrorKey = null);
+public sealed record DecisionResult(DecisionStatus Status, ApprovalState? State = null, string? DecidedBy = null, string? ErrorKey = null, Guid? SignatureId = null);
 
 /// <summary>
 /// Approves, rejects or withdraws a request. Only the kind's client deciders approve or reject, only
@@ -22,7 +24,8 @@ public sealed record DecisionResult(DecisionStatus Status, ApprovalState? State 
 /// </summary>
 public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbFactory, Infrastructure.CurrentUser currentUser, TimeProvider time)
 {
-    public async Task<DecisionResult> HandleAsync(Guid id, ApprovalAction action, string? comment, CancellationToken cancellationToken = default)
+    public async Task<DecisionResult> HandleAsync(
+        Guid id, ApprovalAction action, string? comment, IReadOnlyList<IReadOnlyList<InkPoint>>? signature = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var request = await db.ApprovalRequests.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
@@ -42,6 +45,30 @@ public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbF
                 : new DecisionResult(DecisionStatus.Conflict, ApprovalRules.Effective(request, now), request.DecidedByName, error);
         }
 
+        // Approving a kind that needs a signature: the pad must hold a real signature, bound to exactly this request.
+        Signature? signed = null;
+        if (state == ApprovalState.Approved && ApprovalRules.NeedsSignature(request.Kind))
+        {
+            if (SignatureRules.Validate(signature) is { } problem)
+            {
+                return new DecisionResult(DecisionStatus.Invalid, ErrorKey: problem);
+            }
+
+            signed = new Signature
+            {
+                ClientUnitId = request.ClientUnitId,
+                SubjectType = nameof(ApprovalRequest),
+                SubjectId = request.Id,
+                SignerId = currentUser.UserId,
+                SignerName = currentUser.DisplayName ?? currentUser.UserName ?? "?",
+                SignerRole = currentUser.Roles.Intersect(ApprovalRules.DeciderRoles(request.Kind)).First(),
+                SignedAt = now,
+                ContentHash = SignatureRules.Hash(SignatureRules.Canonical(ApprovalRules.SignedContent(request))),
+                Strokes = [.. signature!.Select(s => s.ToList())],
+            };
+            db.Signatures.Add(signed);
+        }
+
         request.State = state.Value;
         request.DecidedById = currentUser.UserId;
         request.DecidedByName = currentUser.DisplayName;
@@ -59,6 +86,6 @@ public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbF
             return new DecisionResult(DecisionStatus.Conflict, winner.State, winner.DecidedByName, "Approval.Error.AlreadyDecided");
         }
 
-        return new DecisionResult(DecisionStatus.Done, request.State, request.DecidedByName);
+        return new DecisionResult(DecisionStatus.Done, request.State, request.DecidedByName, SignatureId: signed?.Id);
     }
 }
