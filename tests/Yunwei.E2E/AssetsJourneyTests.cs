@@ -52,8 +52,9 @@ public sealed class AssetsJourneyTests(BrowserFixture fixture)
         await BrowserFixture.WaitInteractiveAsync(page);
         await page.GetByTestId("asset-search").FillAsync("10.20.1.");
         await page.GetByTestId("asset-search").PressAsync("Enter");
-        await page.Locator(".tid-assets-table", new() { HasText = code }).WaitForAsync();
-        (await page.GetByTestId("asset-total").InnerTextAsync()).ShouldContain("1");
+        // Wait for the search's answer, not the unfiltered first page that may already show the code.
+        await page.GetByTestId("asset-total").Filter(new() { HasText = "共 1 台" }).WaitForAsync();
+        (await page.Locator(".tid-assets-table").InnerTextAsync()).ShouldContain(code);
         await BrowserFixture.ScreenshotAsync(page, "assets");
         await page.Context.CloseAsync();
     }

@@ -74,6 +74,18 @@ public sealed class ApprovalsApiTests(YunweiFactory factory) : IClassFixture<Yun
     }
 
     [Fact]
+    public async Task The_gated_assets_page_shows_its_approvals()
+    {
+        var (resident, unit, asset) = await SetupAsync();
+        await RequestAsync(resident, unit, Reboot(asset));
+
+        var page = await (await FormBrowser.SignedInAsync(factory, "client.maint")).GetStringAsync($"/assets/{asset}");
+
+        page.ShouldContain("重启审判业务服务器");
+        page.ShouldContain("待审批");
+    }
+
+    [Fact]
     public async Task Two_deciders_at_once_exactly_one_decision_wins()
     {
         var (resident, unit, asset) = await SetupAsync();

@@ -30,10 +30,22 @@ public sealed class ListApprovalsHandler(IDbContextFactory<YunweiDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await Query(db, scope, unitId).OrderByDescending(a => a.RequestedAt).Take(200).ToListAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        return [.. rows.Select(a => new ApprovalRow(
-            a.Id, a.ClientUnitId, a.Kind, a.Title, a.Description, a.Fields, a.GatedType, a.GatedId, a.RequestedByName, a.RequestedAt,
-            a.ExpiresAt, ApprovalRules.Effective(a, now), a.DecidedByName, a.DecidedAt, a.DecisionComment))];
+        return [.. rows.Select(a => ToRow(a, now))];
     }
+
+    /// <summary>The requests that gate one record (shown on its page), newest first.</summary>
+    public async Task<IReadOnlyList<ApprovalRow>> ForRecordAsync(GatedRecordType type, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ApprovalRequests.AsNoTracking().Where(a => a.GatedType == type && a.GatedId == id)
+            .OrderByDescending(a => a.RequestedAt).Take(50).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        return [.. rows.Select(a => ToRow(a, now))];
+    }
+
+    private static ApprovalRow ToRow(ApprovalRequest a, DateTime now) => new(
+        a.Id, a.ClientUnitId, a.Kind, a.Title, a.Description, a.Fields, a.GatedType, a.GatedId, a.RequestedByName, a.RequestedAt,
+        a.ExpiresAt, ApprovalRules.Effective(a, now), a.DecidedByName, a.DecidedAt, a.DecisionComment);
 
     /// <summary>How many requests wait for the caller's decision (the header badge).</summary>
     public async Task<int> CountToDecideAsync(CancellationToken cancellationToken = default)
