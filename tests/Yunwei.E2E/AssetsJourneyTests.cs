@@ -169,7 +169,8 @@ public sealed class ScanJourneyTests(BrowserFixture fixture)
         await admin.Locator(".tid-asset-save").ClickAsync();
         await admin.Locator("h1", new() { HasText = "三楼打印机" }).WaitForAsync();
         var scanUrl = await admin.Locator(".asset-qr a").GetAttributeAsync("href");
-        (await admin.Locator(".asset-qr img").EvaluateAsync<int>("img => img.naturalWidth")).ShouldBeGreaterThan(0, "the QR image loads");
+        // The QR image loads (wait for it: the browser fetches it after the page is shown).
+        await admin.WaitForFunctionAsync("() => { const i = document.querySelector('.asset-qr img'); return i && i.complete && i.naturalWidth > 0; }");
         await admin.Context.CloseAsync();
 
         var phone = await fixture.NewPageAsync(390, 844);
