@@ -101,4 +101,47 @@ public sealed class ApprovalsJourneyTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(phone, "phone-signature");
         await phone.Context.CloseAsync();
     }
+
+    [SkippableFact]
+    public async Task An_emergency_replacement_leaves_a_paperwork_debt_until_the_representative_signs()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var title = "紧急更换核心交换机电源 " + Guid.NewGuid().ToString("N")[..4];
+        var engineer = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(engineer, "resident");
+        await engineer.GotoAsync("/approvals");
+        await BrowserFixture.WaitInteractiveAsync(engineer);
+        await engineer.Locator(".tid-approval-new").ClickAsync();
+        await engineer.Locator("#ap-kind").SelectOptionAsync("PartReplacement");
+        await engineer.GetByTestId("ap-emergency").CheckAsync();
+        await engineer.Locator("#ap-confirmed-by").FillAsync("甲方代表 赵科长");
+        await engineer.Locator("#ap-title").FillAsync(title);
+        await engineer.Locator("#ap-part").FillAsync("交换机电源模块");
+        await engineer.Locator("#ap-quantity").FillAsync("1");
+        await engineer.Locator("#ap-reason").FillAsync("电源模块烧毁，核心网络中断");
+        await engineer.Locator(".tid-approval-submit").ClickAsync();
+        (await engineer.Locator(".approval-card", new() { HasText = title }).GetByTestId("verbal").InnerTextAsync()).ShouldContain("待补签");
+        await engineer.Context.CloseAsync();
+
+        var phone = await fixture.NewPageAsync(390, 844);
+        await BrowserFixture.SignInAsync(phone, "client.rep");
+        (await phone.Locator(".tid-debts-card").InnerTextAsync()).ShouldContain(title);
+        await BrowserFixture.ScreenshotAsync(phone, "phone-debts");
+        await phone.GotoAsync("/approvals?scope=ToDecide");
+        await BrowserFixture.WaitInteractiveAsync(phone);
+        var card = phone.Locator(".approval-card", new() { HasText = title });
+        var pad = await card.GetByTestId("signature-pad").BoundingBoxAsync();
+        await phone.Mouse.MoveAsync(pad!.X + 20, pad.Y + 30);
+        await phone.Mouse.DownAsync();
+        await phone.Mouse.MoveAsync(pad.X + 200, pad.Y + 70, new() { Steps = 10 });
+        await phone.Mouse.MoveAsync(pad.X + 300, pad.Y + 20, new() { Steps = 10 });
+        await phone.Mouse.UpAsync();
+        await card.Locator(".tid-approve").ClickAsync();
+        await phone.Locator(".tid-approval-notice").WaitForAsync();
+
+        await phone.GotoAsync("/");
+        await BrowserFixture.WaitInteractiveAsync(phone);
+        (await phone.Locator("main").InnerTextAsync()).ShouldNotContain(title);
+        await phone.Context.CloseAsync();
+    }
 }

@@ -361,6 +361,17 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("VerbalChannel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("VerbalConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VerbalConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RequestedById");

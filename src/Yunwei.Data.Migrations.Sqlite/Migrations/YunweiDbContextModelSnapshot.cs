@@ -352,6 +352,17 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VerbalChannel")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VerbalConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerbalConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RequestedById");

@@ -16,6 +16,8 @@ public sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<Appr
         builder.Property(a => a.RequestedByName).HasMaxLength(256);
         builder.Property(a => a.DecidedByName).HasMaxLength(256);
         builder.Property(a => a.DecisionComment).HasMaxLength(1000);
+        builder.Property(a => a.VerbalConfirmedBy).HasMaxLength(100);
+        builder.Property(a => a.VerbalChannel).HasMaxLength(20);
         builder.Property(a => a.Revision).IsConcurrencyToken();
         builder.HasOne<ClientUnit>().WithMany().HasForeignKey(a => a.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
         // "My pending approvals" asks for the pending requests of a unit; records show their own.

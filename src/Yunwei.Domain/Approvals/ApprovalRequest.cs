@@ -83,6 +83,17 @@ public sealed class ApprovalRequest : IUnitOwned
 
     public string? DecisionComment { get; set; }
 
+    /// <summary>
+    /// Emergency path (CONTRACT §5): the representative agreed by word before the paperwork; the work
+    /// may proceed, and the request stays open as a paperwork debt until it is signed.
+    /// </summary>
+    public string? VerbalConfirmedBy { get; set; }
+
+    public DateTime? VerbalConfirmedAt { get; set; }
+
+    /// <summary>How the verbal confirmation was given, e.g. "电话" or "当面".</summary>
+    public string? VerbalChannel { get; set; }
+
     /// <summary>Optimistic concurrency: two deciders at once, exactly one decision wins.</summary>
     public int Revision { get; set; }
 }
@@ -113,6 +124,10 @@ public static class ApprovalRules
         .. request.Fields.Select(f => new KeyValuePair<string, string?>("field." + f.Key, f.Value)),
     ];
 
+    /// <summary>A paperwork debt: work done on a verbal confirmation, still waiting for the signed approval.</summary>
+    public static bool IsPaperworkDebt(ApprovalRequest request) =>
+        request.VerbalConfirmedAt is not null && request.State == ApprovalState.Pending;
+
     /// <summary>The structured fields each kind must fill.</summary>
     public static IReadOnlyList<string> RequiredFields(ApprovalKind kind) => kind switch
     {
@@ -125,7 +140,7 @@ public static class ApprovalRules
 
     /// <summary>The state a request is in now: a pending request past its expiry is expired.</summary>
     public static ApprovalState Effective(ApprovalRequest request, DateTime nowUtc) =>
-        request.State == ApprovalState.Pending && request.ExpiresAt is { } expires && nowUtc >= expires
+        request.State == ApprovalState.Pending && request.VerbalConfirmedAt is null && request.ExpiresAt is { } expires && nowUtc >= expires
             ? ApprovalState.Expired
             : request.State;
 
@@ -135,6 +150,12 @@ public static class ApprovalRules
     /// </summary>
     public static (ApprovalState? State, string? Error) Apply(ApprovalRequest request, ApprovalAction action, DateTime nowUtc, bool isDecider, bool isRequester)
     {
+        // Work already done on a verbal confirmation cannot be taken back by withdrawing the request.
+        if (action == ApprovalAction.Withdraw && request.VerbalConfirmedAt is not null && request.State == ApprovalState.Pending)
+        {
+            return (null, "Approval.Error.DebtCannotBeWithdrawn");
+        }
+
         var current = Effective(request, nowUtc);
         if (current != ApprovalState.Pending)
         {

@@ -62,3 +62,39 @@ public class ApprovalRulesTests
         ApprovalRules.RequiredFields(ApprovalKind.MajorOperation).ShouldBe(["operation", "plan", "risk", "rollback", "window"]);
     }
 }
+
+public class PaperworkDebtTests
+{
+    private static readonly DateTime Now = new(2026, 11, 27, 2, 0, 0, DateTimeKind.Utc);
+
+    private static ApprovalRequest Emergency() => new()
+    {
+        Title = "更换电源模块",
+        Kind = ApprovalKind.PartReplacement,
+        State = ApprovalState.Pending,
+        VerbalConfirmedBy = "赵科长",
+        VerbalConfirmedAt = Now.AddHours(-30),
+        VerbalChannel = "Phone",
+        ExpiresAt = Now.AddHours(-1),
+    };
+
+    [Fact]
+    public void Work_done_on_a_verbal_confirmation_is_a_debt_that_neither_expires_nor_can_be_withdrawn()
+    {
+        var request = Emergency();
+
+        ApprovalRules.IsPaperworkDebt(request).ShouldBeTrue();
+        ApprovalRules.Effective(request, Now).ShouldBe(ApprovalState.Pending);
+        ApprovalRules.Apply(request, ApprovalAction.Withdraw, Now, false, true).ShouldBe((null, "Approval.Error.DebtCannotBeWithdrawn"));
+        ApprovalRules.Apply(request, ApprovalAction.Approve, Now, true, false).ShouldBe((ApprovalState.Approved, null));
+    }
+
+    [Fact]
+    public void Signing_settles_the_debt()
+    {
+        var request = Emergency();
+        request.State = ApprovalState.Approved;
+
+        ApprovalRules.IsPaperworkDebt(request).ShouldBeFalse();
+    }
+}

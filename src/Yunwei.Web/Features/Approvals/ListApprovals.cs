@@ -15,12 +15,19 @@ public enum ApprovalScope
 
     /// <summary>Every request of the units the caller sees.</summary>
     All,
+
+    /// <summary>Work done on a verbal confirmation, still waiting for the signed approval (both sides see them).</summary>
+    PaperworkDebts,
 }
 
 public sealed record ApprovalRow(
     Guid Id, Guid ClientUnitId, ApprovalKind Kind, string Title, string? Description, IReadOnlyDictionary<string, string> Fields,
     GatedRecordType GatedType, Guid? GatedId, string? RequestedByName, DateTime RequestedAt, DateTime? ExpiresAt,
-    ApprovalState State, string? DecidedByName, DateTime? DecidedAt, string? DecisionComment);
+    ApprovalState State, string? DecidedByName, DateTime? DecidedAt, string? DecisionComment,
+    string? VerbalConfirmedBy, DateTime? VerbalConfirmedAt, string? VerbalChannel)
+{
+    public bool IsPaperworkDebt => VerbalConfirmedAt is not null && State == ApprovalState.Pending;
+}
 
 /// <summary>Approval requests by scope, newest first (at most 200); expired ones show as expired.</summary>
 public sealed class ListApprovalsHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time)
@@ -28,7 +35,10 @@ public sealed class ListApprovalsHandler(IDbContextFactory<YunweiDbContext> dbFa
     public async Task<IReadOnlyList<ApprovalRow>> HandleAsync(ApprovalScope scope, Guid? unitId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await Query(db, scope, unitId).OrderByDescending(a => a.RequestedAt).Take(200).ToListAsync(cancellationToken);
+        var query = Query(db, scope, unitId);
+        // Debts: the oldest first, they matter most.
+        query = scope == ApprovalScope.PaperworkDebts ? query.OrderBy(a => a.VerbalConfirmedAt) : query.OrderByDescending(a => a.RequestedAt);
+        var rows = await query.Take(200).ToListAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         return [.. rows.Select(a => ToRow(a, now))];
     }
@@ -45,7 +55,8 @@ public sealed class ListApprovalsHandler(IDbContextFactory<YunweiDbContext> dbFa
 
     private static ApprovalRow ToRow(ApprovalRequest a, DateTime now) => new(
         a.Id, a.ClientUnitId, a.Kind, a.Title, a.Description, a.Fields, a.GatedType, a.GatedId, a.RequestedByName, a.RequestedAt,
-        a.ExpiresAt, ApprovalRules.Effective(a, now), a.DecidedByName, a.DecidedAt, a.DecisionComment);
+        a.ExpiresAt, ApprovalRules.Effective(a, now), a.DecidedByName, a.DecidedAt, a.DecisionComment,
+        a.VerbalConfirmedBy, a.VerbalConfirmedAt, a.VerbalChannel);
 
     /// <summary>How many requests wait for the caller's decision (the header badge).</summary>
     public async Task<int> CountToDecideAsync(CancellationToken cancellationToken = default)
@@ -78,6 +89,7 @@ public sealed class ListApprovalsHandler(IDbContextFactory<YunweiDbContext> dbFa
             ApprovalScope.ToDecide => requests.Where(a =>
                 a.State == ApprovalState.Pending && (a.ExpiresAt == null || a.ExpiresAt > now) && kinds.Contains(a.Kind)),
             ApprovalScope.Mine => requests.Where(a => a.RequestedById == me),
+            ApprovalScope.PaperworkDebts => requests.Where(a => a.State == ApprovalState.Pending && a.VerbalConfirmedAt != null),
             _ => requests,
         };
     }

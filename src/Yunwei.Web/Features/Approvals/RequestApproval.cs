@@ -12,7 +12,11 @@ public sealed record RequestApprovalRequest(
     Dictionary<string, string?>? Fields,
     GatedRecordType GatedType,
     Guid? GatedId,
-    DateTime? ExpiresAt);
+    DateTime? ExpiresAt,
+    VerbalConfirmation? Emergency = null);
+
+/// <summary>The emergency path of a part replacement: who agreed by word, when, and how (电话 / 当面).</summary>
+public sealed record VerbalConfirmation(string? ConfirmedBy, DateTime? ConfirmedAt, string? Channel);
 
 /// <summary>
 /// Asks the client for consent. Each kind must fill its structured fields; the gated record must be
@@ -82,6 +86,24 @@ public sealed class RequestApprovalHandler(IDbContextFactory<YunweiDbContext> db
             errors.Add(nameof(request.GatedId), "Approval.Error.UnknownRecord");
         }
 
+        if (request.Emergency is { } emergency)
+        {
+            if (request.Kind != ApprovalKind.PartReplacement)
+            {
+                errors.Add(nameof(request.Emergency), "Approval.Error.EmergencyOnlyParts");
+            }
+
+            errors.Required("Emergency.ConfirmedBy", emergency.ConfirmedBy, 100).Required("Emergency.Channel", emergency.Channel, 20);
+            if (emergency.ConfirmedAt is null)
+            {
+                errors.Add("Emergency.ConfirmedAt", "Validation.Required");
+            }
+            else if (emergency.ConfirmedAt.Value.ToUniversalTime() > now.AddMinutes(5))
+            {
+                errors.Add("Emergency.ConfirmedAt", "Approval.Error.ConfirmedInFuture");
+            }
+        }
+
         if (!errors.IsEmpty)
         {
             return Outcome<Guid>.Invalid(errors);
@@ -101,6 +123,9 @@ public sealed class RequestApprovalHandler(IDbContextFactory<YunweiDbContext> db
             RequestedAt = now,
             ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
             State = ApprovalState.Pending,
+            VerbalConfirmedBy = request.Emergency?.ConfirmedBy?.Trim(),
+            VerbalConfirmedAt = request.Emergency?.ConfirmedAt?.ToUniversalTime(),
+            VerbalChannel = request.Emergency?.Channel?.Trim(),
         };
         db.ApprovalRequests.Add(approval);
         await db.SaveChangesAsync(cancellationToken);
