@@ -46,6 +46,10 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Domain.Approvals.ApprovalRequest> ApprovalRequests => Set<Domain.Approvals.ApprovalRequest>();
 
+    public DbSet<Domain.Approvals.SparePart> SpareParts => Set<Domain.Approvals.SparePart>();
+
+    public DbSet<Domain.Approvals.StockMovement> StockMovements => Set<Domain.Approvals.StockMovement>();
+
     public DbSet<Domain.Signatures.Signature> Signatures => Set<Domain.Signatures.Signature>();
 
     public DbSet<Domain.Documents.Document> Documents => Set<Domain.Documents.Document>();

@@ -145,3 +145,33 @@ public sealed class ApprovalsJourneyTests(BrowserFixture fixture)
         await phone.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserGroup.Name)]
+public sealed class StockJourneyTests(BrowserFixture fixture)
+{
+    [SkippableFact]
+    public async Task Parts_are_received_and_consumed_but_never_below_zero()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var name = "UPS 蓄电池 " + Guid.NewGuid().ToString("N")[..4];
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "resident");
+        await page.GotoAsync("/stock");
+        await BrowserFixture.WaitInteractiveAsync(page);
+
+        await page.GetByTestId("stock-name").FillAsync(name);
+        await page.Locator(".tid-stock-add").ClickAsync();
+        var row = page.Locator(".tid-stock tr", new() { HasText = name });
+        await row.WaitForAsync();
+        await row.Locator("input[type=number]").FillAsync("3");
+        await row.GetByRole(Microsoft.Playwright.AriaRole.Button).ClickAsync();
+        await page.Locator(".tid-stock tr", new() { HasText = name }).Locator("td").Nth(3).Filter(new() { HasText = "3" }).WaitForAsync();
+
+        await row.Locator("select").SelectOptionAsync("Consume");
+        await row.Locator("input[type=number]").FillAsync("5");
+        await row.GetByRole(Microsoft.Playwright.AriaRole.Button).ClickAsync();
+        (await page.Locator(".tid-stock-error").InnerTextAsync()).ShouldContain("库存不足：当前仅剩 3");
+        await BrowserFixture.ScreenshotAsync(page, "stock");
+        await page.Context.CloseAsync();
+    }
+}

@@ -7,17 +7,17 @@ public sealed class RoleJourneyTests(BrowserFixture fixture)
 {
     public static TheoryData<string, string[]> MenuByUser => new()
     {
-        { "admin", ["/", "/assets", "/documents", "/approvals", "/units", "/admin/users", "/audit"] },
-        { "auditor", ["/", "/assets", "/documents", "/approvals", "/units", "/audit"] },
-        { "client.admin", ["/", "/assets", "/documents", "/approvals", "/units", "/admin/users", "/audit"] },
-        { "client.maint", ["/", "/assets", "/documents", "/approvals", "/units"] },
-        { "client.rep", ["/", "/assets", "/documents", "/approvals", "/units"] },
+        { "admin", ["/", "/assets", "/documents", "/approvals", "/stock", "/units", "/admin/users", "/audit"] },
+        { "auditor", ["/", "/assets", "/documents", "/approvals", "/stock", "/units", "/audit"] },
+        { "client.admin", ["/", "/assets", "/documents", "/approvals", "/stock", "/units", "/admin/users", "/audit"] },
+        { "client.maint", ["/", "/assets", "/documents", "/approvals", "/stock", "/units"] },
+        { "client.rep", ["/", "/assets", "/documents", "/approvals", "/stock", "/units"] },
         { "enduser", ["/", "/units"] },
-        { "resident", ["/", "/assets", "/documents", "/approvals", "/units"] },
-        { "duty", ["/", "/assets", "/documents", "/approvals", "/units"] },
-        { "support", ["/", "/assets", "/documents", "/approvals", "/units"] },
-        { "account", ["/", "/assets", "/documents", "/approvals", "/units"] },
-        { "leader", ["/", "/assets", "/documents", "/approvals", "/units", "/audit"] },
+        { "resident", ["/", "/assets", "/documents", "/approvals", "/stock", "/units"] },
+        { "duty", ["/", "/assets", "/documents", "/approvals", "/stock", "/units"] },
+        { "support", ["/", "/assets", "/documents", "/approvals", "/stock", "/units"] },
+        { "account", ["/", "/assets", "/documents", "/approvals", "/stock", "/units"] },
+        { "leader", ["/", "/assets", "/documents", "/approvals", "/stock", "/units", "/audit"] },
     };
 
     [SkippableTheory]

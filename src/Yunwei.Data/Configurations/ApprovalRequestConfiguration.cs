@@ -41,3 +41,31 @@ public sealed class SignatureConfiguration : IEntityTypeConfiguration<Yunwei.Dom
         builder.HasIndex(s => new { s.SubjectType, s.SubjectId });
     }
 }
+
+public sealed class SparePartConfiguration : IEntityTypeConfiguration<SparePart>
+{
+    public void Configure(EntityTypeBuilder<SparePart> builder)
+    {
+        builder.ToTable("SpareParts");
+        builder.Property(p => p.Name).HasMaxLength(100);
+        builder.Property(p => p.Model).HasMaxLength(100);
+        builder.Property(p => p.Notes).HasMaxLength(500);
+        builder.Property(p => p.Revision).IsConcurrencyToken();
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(p => p.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Yunwei.Domain.Assets.Location>().WithMany().HasForeignKey(p => p.LocationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(p => new { p.ClientUnitId, p.Name, p.Model }).IsUnique();
+    }
+}
+
+public sealed class StockMovementConfiguration : IEntityTypeConfiguration<StockMovement>
+{
+    public void Configure(EntityTypeBuilder<StockMovement> builder)
+    {
+        builder.ToTable("StockMovements");
+        builder.Property(m => m.Note).HasMaxLength(500);
+        builder.Property(m => m.By).HasMaxLength(256);
+        builder.HasOne<SparePart>().WithMany().HasForeignKey(m => m.SparePartId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.SparePartId, m.At });
+        builder.HasIndex(m => m.ApprovalId);
+    }
+}

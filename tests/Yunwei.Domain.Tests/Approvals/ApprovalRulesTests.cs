@@ -98,3 +98,22 @@ public class PaperworkDebtTests
         ApprovalRules.IsPaperworkDebt(request).ShouldBeFalse();
     }
 }
+
+public class StockRulesTests
+{
+    [Theory]
+    [InlineData(5, StockReason.Receive, 3, 8)]
+    [InlineData(5, StockReason.Consume, 5, 0)]
+    [InlineData(5, StockReason.Adjust, -2, 3)]
+    [InlineData(0, StockReason.Adjust, 4, 4)]
+    public void Movements_change_the_quantity(int current, StockReason reason, int amount, int expected) =>
+        StockRules.Move(current, reason, amount).ShouldBe((expected, null));
+
+    [Theory]
+    [InlineData(2, StockReason.Consume, 3, "Stock.Error.BelowZero")]
+    [InlineData(2, StockReason.Adjust, -3, "Stock.Error.BelowZero")]
+    [InlineData(2, StockReason.Receive, 0, "Stock.Error.Amount")]
+    [InlineData(2, StockReason.Consume, -1, "Stock.Error.Amount")]
+    public void Stock_never_goes_below_zero_and_amounts_make_sense(int current, StockReason reason, int amount, string error) =>
+        StockRules.Move(current, reason, amount).ShouldBe((null, error));
+}

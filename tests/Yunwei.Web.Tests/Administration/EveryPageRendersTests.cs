@@ -31,7 +31,7 @@ public sealed class EveryPageRendersTests(YunweiFactory factory) : IClassFixture
         });
         var assetId = await asset.Content.ReadFromJsonAsync<Guid>();
 
-        foreach (var path in new[] { "/", "/assets", "/assets/new", "/assets/import", "/assets/locations", "/assets/subsystems", "/assets/types", $"/assets/{assetId}", $"/assets/{assetId}/edit", $"/scan/{assetId}", "/documents", "/approvals", "/approvals?scope=All", "/units", $"/units/{demo}", "/admin/users", "/audit", "/profile" })
+        foreach (var path in new[] { "/", "/assets", "/assets/new", "/assets/import", "/assets/locations", "/assets/subsystems", "/assets/types", $"/assets/{assetId}", $"/assets/{assetId}/edit", $"/scan/{assetId}", "/documents", "/approvals", "/approvals?scope=All", "/approvals?scope=PaperworkDebts", "/stock", "/units", $"/units/{demo}", "/admin/users", "/audit", "/profile" })
         {
             var response = await browser.GetAsync(path);
             if (response.StatusCode == HttpStatusCode.Redirect)

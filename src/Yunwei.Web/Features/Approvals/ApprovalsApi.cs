@@ -32,6 +32,20 @@ public static class ApprovalsApi
                 await handler.HandleAsync(id, ct) is { } checks ? TypedResults.Ok(checks) : Problems.NotFound(l))
             .WithName("ApprovalSignatures").WithSummary("Signatures on a request, each checked against the request as it is now");
 
+        app.MapGet("/api/units/{unitId:guid}/spare-parts", async Task<Results<Ok<IReadOnlyList<SparePartRow>>, ProblemHttpResult>> (
+                Guid unitId, SpareStockHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.ListAsync(unitId, ct) is { } rows ? TypedResults.Ok(rows) : Problems.NotFound(l))
+            .RequireAuthorization(Permissions.AssetsView)
+            .WithTags("Spare stock").WithName("ListSpareParts").WithSummary("Spare parts in stock, low ones flagged");
+        app.MapPost("/api/units/{unitId:guid}/spare-parts", async (Guid unitId, SparePartRequest request, SpareStockHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.CreateAsync(unitId, request, ct)).ToCreated(l, id => $"/api/spare-parts/{id}"))
+            .RequireAuthorization(Permissions.AssetsManage)
+            .WithTags("Spare stock").WithName("CreateSparePart").WithSummary("Add a kind of spare part (quantity starts at 0)");
+        app.MapPost("/api/spare-parts/{id:guid}/movements", async (Guid id, StockMoveRequest request, SpareStockHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.MoveAsync(id, request, ct)).ToOk(l))
+            .RequireAuthorization(Permissions.AssetsManage)
+            .WithTags("Spare stock").WithName("MoveStock").WithSummary("Receive, consume (for a replacement: approval, asset, fate of the old part) or adjust; never below zero");
+
         foreach (var (path, action) in new[] { ("approve", ApprovalAction.Approve), ("reject", ApprovalAction.Reject), ("withdraw", ApprovalAction.Withdraw) })
         {
             group.MapPost("/{id:guid}/" + path, async Task<Results<Ok<DecisionResult>, ProblemHttpResult>> (
