@@ -103,6 +103,30 @@ public sealed class ApprovalsApiTests(YunweiFactory factory) : IClassFixture<Yun
         row.GetProperty("state").GetString().ShouldBe(winner.RequestMessage!.RequestUri!.AbsolutePath.EndsWith("approve", StringComparison.Ordinal) ? "Approved" : "Rejected");
     }
 
+    [Theory]
+    [InlineData("ThirdPartyDeadline", "thirdParty", "海康威视售后", "notice", "已书面通知：等待原厂备件", "newResolveAt", "2026-12-03 18:00")]
+    [InlineData("StaffingChange", "change", "更换", "engineer", "驻点工程师 刘工", "reason", "调往总部")]
+    public async Task Third_party_deadlines_and_staffing_changes_are_the_client_administrators_to_decide(
+        string kind, string k1, string v1, string k2, string v2, string k3, string v3)
+    {
+        var (resident, unit, _) = await SetupAsync();
+        var id = await RequestAsync(resident, unit, new
+        {
+            kind,
+            title = kind + " " + Guid.NewGuid().ToString("N")[..4],
+            gatedType = "None",
+            fields = new Dictionary<string, string> { [k1] = v1, [k2] = v2, [k3] = v3 },
+        });
+        var maint = await factory.ApiClientAsync("client.maint");
+        var admin = await factory.ApiClientAsync("client.admin");
+
+        (await maint.PostAsync($"/api/approvals/{id}/approve", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var rejected = await admin.PostAsJsonAsync($"/api/approvals/{id}/reject", new { comment = "不同意" });
+
+        rejected.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await rejected.ReadJsonAsync()).GetProperty("state").GetString().ShouldBe("Rejected");
+    }
+
     [Fact]
     public async Task Each_kind_asks_for_its_fields_and_the_gated_record_must_be_of_the_unit()
     {
