@@ -25,9 +25,12 @@ public sealed class ApprovalsJourneyTests(BrowserFixture fixture)
             await engineer.Locator($"#ap-{field}").FillAsync(text);
         }
 
+        await engineer.Locator("#ap-expires").FillAsync("2030-01-01T10:00");
         await engineer.Locator(".tid-approval-submit").ClickAsync();
         await engineer.Locator(".approval-card", new() { HasText = title }).WaitForAsync();
-        (await engineer.Locator(".approval-card", new() { HasText = title }).InnerTextAsync()).ShouldContain("待审批");
+        var requested = await engineer.Locator(".approval-card", new() { HasText = title }).InnerTextAsync();
+        requested.ShouldContain("待审批");
+        requested.ShouldContain("请于 2030-01-01 10:00:00 前审批");
 
         var client = await fixture.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(client, "client.admin");
