@@ -86,6 +86,38 @@ public sealed class ApprovalsApiTests(YunweiFactory factory) : IClassFixture<Yun
     }
 
     [Fact]
+    public async Task The_gated_asset_may_be_named_by_its_code_and_an_overlong_comment_is_refused_not_cut()
+    {
+        var (resident, unit, asset) = await SetupAsync();
+        var code = (await (await resident.GetAsync($"/api/assets/{asset}")).ReadJsonAsync()).GetProperty("code").GetString();
+        var body = new
+        {
+            kind = "MajorOperation",
+            title = "重装操作系统",
+            gatedType = "Asset",
+            gatedAssetCode = code,
+            fields = new Dictionary<string, string> { ["operation"] = "重装", ["plan"] = "备份后重装", ["risk"] = "数据", ["rollback"] = "镜像", ["window"] = "周六" },
+        };
+        var id = await RequestAsync(resident, unit, body);
+        var rows = await (await resident.GetAsync("/api/approvals?scope=Mine")).ReadJsonAsync();
+        rows.EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == id).GetProperty("gatedId").GetGuid().ShouldBe(asset);
+        var missing = await resident.PostAsJsonAsync($"/api/units/{unit}/approvals", new
+        {
+            kind = "MajorOperation",
+            title = "x",
+            gatedType = "Asset",
+            gatedAssetCode = "NO-SUCH-ASSET",
+            fields = body.fields,
+        });
+        (await missing.ShouldBeProblemAsync(400)).GetProperty("errors").GetProperty("GatedId")[0].GetString().ShouldBe("关联的记录不存在或不属于本单位");
+
+        var admin = await factory.ApiClientAsync("client.admin");
+        var tooLong = await admin.PostAsJsonAsync($"/api/approvals/{id}/approve", new { comment = new string('意', 1001) });
+        (await tooLong.ShouldBeProblemAsync(400)).GetProperty("detail").GetString().ShouldBe("审批意见不能超过 1000 个字符");
+        (await admin.PostAsJsonAsync($"/api/approvals/{id}/approve", new { comment = new string('意', 1000) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Two_deciders_at_once_exactly_one_decision_wins()
     {
         var (resident, unit, asset) = await SetupAsync();

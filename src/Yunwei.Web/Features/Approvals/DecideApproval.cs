@@ -24,6 +24,8 @@ public sealed record DecisionResult(DecisionStatus Status, ApprovalState? State 
 /// </summary>
 public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbFactory, Infrastructure.CurrentUser currentUser, TimeProvider time)
 {
+    public const int MaxComment = 1000;
+
     public async Task<DecisionResult> HandleAsync(
         Guid id, ApprovalAction action, string? comment, IReadOnlyList<IReadOnlyList<InkPoint>>? signature = null, CancellationToken cancellationToken = default)
     {
@@ -32,6 +34,12 @@ public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbF
         if (request is null)
         {
             return new DecisionResult(DecisionStatus.NotFound);
+        }
+
+        // A comment is kept whole or refused, never cut.
+        if (comment?.Trim().Length > MaxComment)
+        {
+            return new DecisionResult(DecisionStatus.Invalid, ErrorKey: "Approval.Error.CommentTooLong");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -73,7 +81,7 @@ public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbF
         request.DecidedById = currentUser.UserId;
         request.DecidedByName = currentUser.DisplayName;
         request.DecidedAt = now;
-        request.DecisionComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, 1000)];
+        request.DecisionComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         request.Revision++;
         try
         {

@@ -13,7 +13,8 @@ public sealed record RequestApprovalRequest(
     GatedRecordType GatedType,
     Guid? GatedId,
     DateTime? ExpiresAt,
-    VerbalConfirmation? Emergency = null);
+    VerbalConfirmation? Emergency = null,
+    string? GatedAssetCode = null);
 
 /// <summary>The emergency path of a part replacement: who agreed by word, when, and how (电话 / 当面).</summary>
 public sealed record VerbalConfirmation(string? ConfirmedBy, DateTime? ConfirmedAt, string? Channel);
@@ -73,11 +74,19 @@ public sealed class RequestApprovalHandler(IDbContextFactory<YunweiDbContext> db
             errors.Add(nameof(request.ExpiresAt), "Approval.Error.ExpiryPast");
         }
 
+        // An asset may be named by its code instead of its id (the request form does).
+        var gatedId = request.GatedId;
+        if (request.GatedType == GatedRecordType.Asset && gatedId is null && !string.IsNullOrWhiteSpace(request.GatedAssetCode))
+        {
+            var code = request.GatedAssetCode.Trim();
+            gatedId = await db.Assets.Where(a => a.ClientUnitId == unitId && a.Code == code).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        }
+
         var gatedOk = request.GatedType switch
         {
-            GatedRecordType.None => request.GatedId is null,
-            GatedRecordType.Asset => await db.Assets.AnyAsync(a => a.Id == request.GatedId && a.ClientUnitId == unitId, cancellationToken),
-            GatedRecordType.Engineer => await db.UnitMemberships.AnyAsync(m => m.UserId == request.GatedId && m.ClientUnitId == unitId, cancellationToken),
+            GatedRecordType.None => gatedId is null,
+            GatedRecordType.Asset => await db.Assets.AnyAsync(a => a.Id == gatedId && a.ClientUnitId == unitId, cancellationToken),
+            GatedRecordType.Engineer => await db.UnitMemberships.AnyAsync(m => m.UserId == gatedId && m.ClientUnitId == unitId, cancellationToken),
             // Faults arrive with the faults feature; until then nothing can be gated on one.
             _ => false,
         };
@@ -117,7 +126,7 @@ public sealed class RequestApprovalHandler(IDbContextFactory<YunweiDbContext> db
             Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
             Fields = fields,
             GatedType = request.GatedType,
-            GatedId = request.GatedId,
+            GatedId = gatedId,
             RequestedById = currentUser.UserId,
             RequestedByName = currentUser.DisplayName,
             RequestedAt = now,

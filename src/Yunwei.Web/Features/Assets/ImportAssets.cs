@@ -41,13 +41,14 @@ public sealed class ImportAssetsHandler(IDbContextFactory<YunweiDbContext> dbFac
             return null;
         }
 
-        var (rows, fileError) = await ReadAsync(file, db, unitId, cancellationToken);
+        // The catalog (types, subsystems, places) is read once: the header check needs the types too.
+        var catalog = await AssetCatalog.LoadAsync(db, unitId, cancellationToken);
+        var (rows, fileError) = await ReadAsync(file, catalog.Types, cancellationToken);
         if (fileError is not null)
         {
             return new ImportResult(0, 0, 0, 0, 0, 0, false, fileError, []);
         }
 
-        var catalog = await AssetCatalog.LoadAsync(db, unitId, cancellationToken);
         var codes = rows!.Select(r => r.Cells.GetValueOrDefault(AssetSheet.Code)).Where(c => c is not null).Distinct().ToList();
         var existing = await db.Assets.Where(a => a.ClientUnitId == unitId && codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, StringComparer.Ordinal, cancellationToken);
 
@@ -101,7 +102,7 @@ public sealed class ImportAssetsHandler(IDbContextFactory<YunweiDbContext> dbFac
 
     private sealed record SheetRow(int Number, Dictionary<string, string?> Cells);
 
-    private async Task<(List<SheetRow>? Rows, string? Error)> ReadAsync(Stream file, YunweiDbContext db, Guid unitId, CancellationToken cancellationToken)
+    private async Task<(List<SheetRow>? Rows, string? Error)> ReadAsync(Stream file, IReadOnlyList<AssetType> types, CancellationToken cancellationToken)
     {
         // Read into memory once: the signature check, the header check and the rows all need it.
         using var buffer = new MemoryStream();
@@ -117,7 +118,6 @@ public sealed class ImportAssetsHandler(IDbContextFactory<YunweiDbContext> dbFac
             return (null, localizer["Import.NotXlsx"]);
         }
 
-        var types = await db.AssetTypes.AsNoTracking().Where(t => t.ClientUnitId == unitId).ToListAsync(cancellationToken);
         var known = AssetSheet.Headers(types).ToHashSet(StringComparer.Ordinal);
         try
         {
