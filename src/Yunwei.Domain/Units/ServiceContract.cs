@@ -1,4 +1,5 @@
 using Yunwei.Domain.Faults;
+using Yunwei.Domain.Sla;
 
 namespace Yunwei.Domain.Units;
 
@@ -31,6 +32,18 @@ public sealed class ServiceContract : IUnitOwned
     public string WorkingHours { get; set; } = Units.WorkingHours.Default;
 
     public List<SlaTarget> SlaTargets { get; set; } = [];
+
+    /// <summary>Where the response clock starts (CONTRACT §3 reading: the report time).</summary>
+    public ClockStart ResponseStart { get; set; } = ClockStart.Reported;
+
+    /// <summary>Where the restore clock starts (CONTRACT §3 reading: the report time).</summary>
+    public ClockStart RestoreStart { get; set; } = ClockStart.Reported;
+
+    /// <summary>Where the resolve clock starts (CONTRACT §3 reading: arrival on site).</summary>
+    public ClockStart ResolveStart { get; set; } = ClockStart.ArrivedOnSite;
+
+    /// <summary>Warn at these shares (percent) of each target.</summary>
+    public List<int> WarningPercents { get; set; } = [75, 90];
 
     /// <summary>Provider leadership the client may contact directly (CONTRACT §10).</summary>
     public List<LeadershipContact> LeadershipContacts { get; set; } = [];

@@ -1,0 +1,164 @@
+using Yunwei.Domain.Faults;
+using Yunwei.Domain.Sla;
+using static Yunwei.Domain.Tests.Sla.SlaTestKit;
+
+namespace Yunwei.Domain.Tests.Sla;
+
+public class EscalationTests
+{
+    private static readonly DateTime Reported0 = L(3, 2, 10);
+    private static readonly DateTime Arrived0 = Reported0.AddMinutes(40);
+
+    private static List<SlaEvent> Level3Fault() =>
+        [Reported(Reported0), Proposed(Reported0.AddMinutes(5), FaultLevel.Level3), Arrived(Arrived0)];
+
+    [Fact]
+    public void Level3_fault_escalates_to_level2_when_48h_pass()
+    {
+        var breach = Arrived0.AddHours(48);
+
+        var before = SlaEngine.Compute(AllDay, Level3Fault(), breach.AddTicks(-1));
+        var after = SlaEngine.Compute(AllDay, Level3Fault(), breach);
+
+        before.Level.ShouldBe(FaultLevel.Level3);
+        before.PendingEscalations.ShouldBeEmpty();
+        after.Level.ShouldBe(FaultLevel.Level2);
+        after.PendingEscalations.ShouldHaveSingleItem().ShouldBe(new SlaEscalation(breach, FaultLevel.Level3, FaultLevel.Level2, false));
+    }
+
+    [Fact]
+    public void The_new_levels_targets_run_from_the_escalation_moment()
+    {
+        var breach = Arrived0.AddHours(48);
+
+        var outcome = SlaEngine.Compute(AllDay, Level3Fault(), breach.AddHours(1));
+
+        outcome.Resolve.Start.ShouldBe(breach);
+        outcome.Resolve.Deadline.ShouldBe(breach.AddHours(24));
+        outcome.Resolve.Epoch.ShouldBe(1);
+        outcome.Resolve.Why.ShouldContain(w => w.Key == "Sla.Why.Escalated");
+
+        // Level 3 had no restore target; level 2 does, from the escalation.
+        outcome.Restore.Status.ShouldBe(ClockStatus.Running);
+        outcome.Restore.Deadline.ShouldBe(breach.AddHours(8));
+    }
+
+    [Fact]
+    public void A_level2_breach_after_escalation_rises_to_level1_and_stays_there()
+    {
+        var first = Arrived0.AddHours(48);
+        var second = first.AddHours(24);
+
+        var outcome = SlaEngine.Compute(AllDay, Level3Fault(), second.AddHours(30));
+
+        outcome.Escalations.Select(e => (e.At, e.To)).ShouldBe([(first, FaultLevel.Level2), (second, FaultLevel.Level1)]);
+        outcome.Level.ShouldBe(FaultLevel.Level1);
+        outcome.Resolve.Deadline.ShouldBe(second.AddHours(12));
+        outcome.Resolve.Status.ShouldBe(ClockStatus.Overdue);
+    }
+
+    [Fact]
+    public void Stored_escalations_replay_to_the_same_outcome()
+    {
+        var now = Arrived0.AddHours(48 + 24 + 5);
+        var computed = SlaEngine.Compute(AllDay, Level3Fault(), now);
+        var stored = Level3Fault().Concat(computed.PendingEscalations.Select(e => Escalated(e.At, e.To))).ToList();
+
+        var replayed = SlaEngine.Compute(AllDay, stored, now);
+
+        replayed.PendingEscalations.ShouldBeEmpty();
+        replayed.Escalations.Select(e => (e.At, e.From, e.To)).ShouldBe(computed.Escalations.Select(e => (e.At, e.From, e.To)));
+        replayed.Clocks.Select(c => (c.Deadline, c.Status, c.Epoch)).ShouldBe(computed.Clocks.Select(c => (c.Deadline, c.Status, c.Epoch)));
+    }
+
+    [Fact]
+    public void A_fault_resolved_in_time_never_escalates()
+    {
+        var outcome = SlaEngine.Compute(AllDay, [.. Level3Fault(), Resolved(Arrived0.AddHours(48))], Arrived0.AddDays(30));
+
+        outcome.Escalations.ShouldBeEmpty();
+        outcome.Resolve.Status.ShouldBe(ClockStatus.Met);
+    }
+
+    [Fact]
+    public void A_fault_resolved_late_shows_the_escalation_that_happened_on_the_way()
+    {
+        var outcome = SlaEngine.Compute(AllDay, [.. Level3Fault(), Resolved(Arrived0.AddHours(50))], Arrived0.AddDays(30));
+
+        outcome.Escalations.ShouldHaveSingleItem().At.ShouldBe(Arrived0.AddHours(48));
+        outcome.Level.ShouldBe(FaultLevel.Level2);
+
+        // Resolved 2 h into the level-2 target: met against the new target.
+        outcome.Resolve.Status.ShouldBe(ClockStatus.Met);
+    }
+
+    [Fact]
+    public void A_ruling_after_an_escalation_can_raise_but_never_lower_the_level()
+    {
+        var breach = Arrived0.AddHours(48);
+        List<SlaEvent> events = [.. Level3Fault(), Escalated(breach, FaultLevel.Level2)];
+
+        var lowered = SlaEngine.Compute(AllDay, [.. events, Ruled(breach.AddHours(1), FaultLevel.Level3)], breach.AddHours(2));
+        var raised = SlaEngine.Compute(AllDay, [.. events, Ruled(breach.AddHours(1), FaultLevel.Level1)], breach.AddHours(2));
+
+        lowered.Level.ShouldBe(FaultLevel.Level2);
+        raised.Level.ShouldBe(FaultLevel.Level1);
+        raised.Resolve.Start.ShouldBe(breach.AddHours(1));
+        raised.Resolve.Deadline.ShouldBe(breach.AddHours(13));
+    }
+
+    [Fact]
+    public void A_consented_third_party_time_replaces_the_resolve_deadline_and_history_keeps_both()
+    {
+        var agreedAt = Arrived0.AddHours(20);
+        var newDeadline = Arrived0.AddHours(100);
+        List<SlaEvent> events = [.. Level3Fault(), Replaced(agreedAt, newDeadline)];
+
+        var outcome = SlaEngine.Compute(AllDay, events, Arrived0.AddHours(60));
+
+        outcome.Resolve.Deadline.ShouldBe(newDeadline);
+        outcome.Resolve.Status.ShouldBe(ClockStatus.Running);
+        outcome.Escalations.ShouldBeEmpty();
+        outcome.Resolve.Why.ShouldContain(w => w.Key == "Sla.Why.Replaced" && Equals(w.Args[1], newDeadline));
+        outcome.Resolve.Why.ShouldContain(w => w.Key == "Sla.Why.StartArrived");
+
+        // Missing the agreed time escalates like any deadline.
+        var late = SlaEngine.Compute(AllDay, events, newDeadline);
+        late.PendingEscalations.ShouldHaveSingleItem().At.ShouldBe(newDeadline);
+    }
+
+    [Fact]
+    public void A_deadline_that_passed_before_the_agreement_escalates_first()
+    {
+        var breach = Arrived0.AddHours(48);
+
+        var outcome = SlaEngine.Compute(AllDay, [.. Level3Fault(), Replaced(breach.AddHours(2), breach.AddDays(5))], breach.AddHours(3));
+
+        outcome.Escalations.ShouldHaveSingleItem().At.ShouldBe(breach);
+        outcome.Level.ShouldBe(FaultLevel.Level2);
+        outcome.Resolve.Deadline.ShouldBe(breach.AddDays(5));
+    }
+
+    [Fact]
+    public void A_new_epoch_warns_afresh_after_an_escalation()
+    {
+        var breach = Arrived0.AddHours(48);
+
+        var outcome = SlaEngine.Compute(AllDay, Level3Fault(), breach.AddMinutes(1));
+
+        outcome.Resolve.Thresholds.Select(t => t.Key).ShouldBe(["Resolve:1:75", "Resolve:1:90", "Resolve:1:100"]);
+        outcome.Resolve.Thresholds[0].At.ShouldBe(breach.AddHours(18));
+    }
+
+    [Fact]
+    public void Next_due_skips_what_was_already_done()
+    {
+        var outcome = SlaEngine.Compute(AllDay, Level3Fault(), Reported0.AddMinutes(6));
+
+        var first = outcome.NextDue(new HashSet<string>());
+        var afterWarning = outcome.NextDue(new HashSet<string> { "Resolve:0:75" });
+
+        first.ShouldBe(Arrived0.AddHours(36));
+        afterWarning.ShouldBe(Arrived0.AddHours(43.2));
+    }
+}
