@@ -39,6 +39,12 @@ internal static class AuditRecorder
                 continue;
             }
 
+            // Notifications are deliveries about audited changes, not changes themselves.
+            if (entry.Entity is Domain.Notifications.Notification)
+            {
+                continue;
+            }
+
             var action = entry.State switch
             {
                 EntityState.Added => AuditAction.Insert,

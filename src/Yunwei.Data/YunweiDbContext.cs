@@ -56,6 +56,12 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Domain.Documents.DocumentVersion> DocumentVersions => Set<Domain.Documents.DocumentVersion>();
 
+    public DbSet<Domain.Faults.Fault> Faults => Set<Domain.Faults.Fault>();
+
+    public DbSet<Domain.Faults.FaultEvent> FaultEvents => Set<Domain.Faults.FaultEvent>();
+
+    public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The tenant this context filters by; read by the query filters on every query.</summary>

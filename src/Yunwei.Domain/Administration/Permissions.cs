@@ -18,6 +18,10 @@ public static class Permissions
     public const string ApprovalsView = "approvals.view";
     public const string ApprovalsRequest = "approvals.request";
     public const string ApiTokensOwn = "api-tokens.own";
+    public const string FaultsReport = "faults.report";
+    public const string FaultsView = "faults.view";
+    public const string FaultsHandle = "faults.handle";
+    public const string FaultsRule = "faults.rule";
 
     private static readonly string[] Everyone = [.. Roles.All];
 
@@ -38,6 +42,13 @@ public static class Permissions
         // The provider asks; the client decides (who exactly depends on the kind: ApprovalRules.DeciderRoles).
         [ApprovalsRequest] = [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer, Roles.AccountManager, Roles.Leadership],
         [ApiTokensOwn] = Everyone,
+        // Anyone of a unit may report a fault and follow it; end users see only the faults they reported.
+        [FaultsReport] = [.. Roles.All.Where(r => r != Roles.Auditor)],
+        [FaultsView] = Everyone,
+        // The provider's engineers record the handling: answer, propose a level, arrive, restore, resolve, pause.
+        [FaultsHandle] = [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer],
+        // The client side rules the level (its level stands), confirms, reopens and closes.
+        [FaultsRule] = [Roles.ClientAdministrator, Roles.ClientMaintenance, Roles.ClientRepresentative],
     };
 
     public static IReadOnlyCollection<string> All => Map.Keys;

@@ -138,6 +138,34 @@ public static class ApprovalRules
         _ => [],
     };
 
+    /// <summary>
+    /// Reads the new resolution time of a third-party request: China time as "yyyy-MM-dd HH:mm" (the
+    /// form's format) or ISO 8601 with an offset. Returns UTC.
+    /// </summary>
+    public static bool TryParseDeadline(string? text, out DateTime utc)
+    {
+        utc = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        if (DateTime.TryParseExact(text.Trim(), ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], culture, System.Globalization.DateTimeStyles.None, out var local))
+        {
+            utc = ChinaTime.ToUtc(local);
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text.Trim(), culture, System.Globalization.DateTimeStyles.None, out var withOffset) && text.Contains('T', StringComparison.Ordinal))
+        {
+            utc = withOffset.UtcDateTime;
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The state a request is in now: a pending request past its expiry is expired.</summary>
     public static ApprovalState Effective(ApprovalRequest request, DateTime nowUtc) =>
         request.State == ApprovalState.Pending && request.VerbalConfirmedAt is null && request.ExpiresAt is { } expires && nowUtc >= expires

@@ -5,6 +5,8 @@ using Yunwei.Web.Features.Approvals;
 using Yunwei.Web.Features.Assets;
 using Yunwei.Web.Features.Audit;
 using Yunwei.Web.Features.Documents;
+using Yunwei.Web.Features.Faults;
+using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Features.Profile;
 using Yunwei.Web.Features.Units;
 
@@ -25,6 +27,8 @@ public static class FeatureRegistration
             services.AddScoped(handler);
         }
 
+        services.AddHostedService<Faults.SlaMonitorService>();
+
         return services;
     }
 
@@ -35,6 +39,8 @@ public static class FeatureRegistration
         app.MapAssetsApi();
         app.MapDocumentsApi();
         app.MapApprovalsApi();
+        app.MapFaultsApi();
+        app.MapNotificationsApi();
         app.MapUsersApi();
         app.MapAuditApi();
         app.MapProfileApi();

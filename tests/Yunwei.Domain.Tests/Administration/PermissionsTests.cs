@@ -20,8 +20,9 @@ public class PermissionsTests
     [Fact]
     public void Every_permission_names_known_roles_and_the_system_administrator_holds_all_but_the_contract_parties_own()
     {
-        // Asking the client's consent is the provider's act; the operator of the system is neither party.
-        string[] partiesOnly = [Permissions.ApprovalsRequest];
+        // Asking the client's consent, handling a fault and ruling its level are the parties' acts;
+        // the operator of the system is neither party.
+        string[] partiesOnly = [Permissions.ApprovalsRequest, Permissions.FaultsHandle, Permissions.FaultsRule];
         foreach (var permission in Permissions.All)
         {
             Permissions.RolesFor(permission).ShouldAllBe(r => Roles.All.Contains(r));
@@ -31,6 +32,14 @@ public class PermissionsTests
 
     [Theory]
     [InlineData(Roles.Auditor, Permissions.AuditRead, true)]
+    [InlineData(Roles.Auditor, Permissions.FaultsReport, false)]
+    [InlineData(Roles.EndUser, Permissions.FaultsReport, true)]
+    [InlineData(Roles.EndUser, Permissions.FaultsHandle, false)]
+    [InlineData(Roles.EndUser, Permissions.FaultsRule, false)]
+    [InlineData(Roles.DutyEngineer, Permissions.FaultsHandle, true)]
+    [InlineData(Roles.DutyEngineer, Permissions.FaultsRule, false)]
+    [InlineData(Roles.ClientMaintenance, Permissions.FaultsRule, true)]
+    [InlineData(Roles.ClientMaintenance, Permissions.FaultsHandle, false)]
     [InlineData(Roles.Auditor, Permissions.UsersManage, false)]
     [InlineData(Roles.Auditor, Permissions.UnitsManage, false)]
     [InlineData(Roles.ClientAdministrator, Permissions.UsersManage, true)]

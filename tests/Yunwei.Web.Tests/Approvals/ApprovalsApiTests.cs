@@ -136,7 +136,7 @@ public sealed class ApprovalsApiTests(YunweiFactory factory) : IClassFixture<Yun
     }
 
     [Theory]
-    [InlineData("ThirdPartyDeadline", "thirdParty", "海康威视售后", "notice", "已书面通知：等待原厂备件", "newResolveAt", "2026-12-03 18:00")]
+    [InlineData("ThirdPartyDeadline", "thirdParty", "海康威视售后", "notice", "已书面通知：等待原厂备件", "newResolveAt", "2030-12-03 18:00")]
     [InlineData("StaffingChange", "change", "更换", "engineer", "驻点工程师 刘工", "reason", "调往总部")]
     public async Task Third_party_deadlines_and_staffing_changes_are_the_client_administrators_to_decide(
         string kind, string k1, string v1, string k2, string v2, string k3, string v3)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain.Approvals;
+using Yunwei.Domain.Faults;
 using Yunwei.Domain.Signatures;
 
 namespace Yunwei.Web.Features.Approvals;
@@ -83,6 +84,11 @@ public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbF
         request.DecidedAt = now;
         request.DecisionComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         request.Revision++;
+        if (request.GatedType == GatedRecordType.Fault && request.GatedId is { } faultId)
+        {
+            await OnFaultAsync(db, request, faultId, now, cancellationToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -95,5 +101,44 @@ public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbF
         }
 
         return new DecisionResult(DecisionStatus.Done, request.State, request.DecidedByName, SignatureId: signed?.Id);
+    }
+
+    /// <summary>
+    /// The decision goes on the gated fault's timeline; a consented third-party time replaces the
+    /// fault's resolve deadline (CONTRACT §3), and the history keeps both.
+    /// </summary>
+    private async Task OnFaultAsync(YunweiDbContext db, ApprovalRequest request, Guid faultId, DateTime now, CancellationToken cancellationToken)
+    {
+        var fault = await db.Faults.FirstOrDefaultAsync(f => f.Id == faultId, cancellationToken);
+        if (fault is null)
+        {
+            return;
+        }
+
+        FaultEvent Event(FaultEventType type) => new()
+        {
+            FaultId = fault.Id,
+            ClientUnitId = fault.ClientUnitId,
+            Type = type,
+            At = now,
+            RecordedAt = now,
+            ActorId = currentUser.UserId,
+            ActorName = currentUser.DisplayName,
+            ApprovalId = request.Id,
+            Text = request.Title,
+        };
+
+        var added = new List<FaultEvent> { Event(FaultEventType.ApprovalDecided) };
+        if (request.State == ApprovalState.Approved && request.Kind == ApprovalKind.ThirdPartyDeadline && fault.IsOpen
+            && ApprovalRules.TryParseDeadline(request.Fields.GetValueOrDefault("newResolveAt"), out var deadline))
+        {
+            var replaced = Event(FaultEventType.DeadlineReplaced);
+            replaced.Deadline = deadline;
+            added.Add(replaced);
+        }
+
+        await Faults.FaultClocks.RefreshAsync(db, fault, added, now, cancellationToken);
+        db.FaultEvents.AddRange(added);
+        fault.Revision++;
     }
 }

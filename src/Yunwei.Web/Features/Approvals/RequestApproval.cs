@@ -87,12 +87,19 @@ public sealed class RequestApprovalHandler(IDbContextFactory<YunweiDbContext> db
             GatedRecordType.None => gatedId is null,
             GatedRecordType.Asset => await db.Assets.AnyAsync(a => a.Id == gatedId && a.ClientUnitId == unitId, cancellationToken),
             GatedRecordType.Engineer => await db.UnitMemberships.AnyAsync(m => m.UserId == gatedId && m.ClientUnitId == unitId, cancellationToken),
-            // Faults arrive with the faults feature; until then nothing can be gated on one.
+            GatedRecordType.Fault => await db.Faults.AnyAsync(f => f.Id == gatedId && f.ClientUnitId == unitId, cancellationToken),
             _ => false,
         };
         if (!gatedOk)
         {
             errors.Add(nameof(request.GatedId), "Approval.Error.UnknownRecord");
+        }
+
+        // A third party's time must be a real moment ahead, or it cannot replace a deadline.
+        if (request.Kind == ApprovalKind.ThirdPartyDeadline && fields.TryGetValue("newResolveAt", out var newResolveAt)
+            && (!ApprovalRules.TryParseDeadline(newResolveAt, out var deadline) || deadline <= now))
+        {
+            errors.Add("Fields.newResolveAt", "Approval.Error.BadDeadline");
         }
 
         if (request.Emergency is { } emergency)

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Yunwei.Domain.Assets;
+using Yunwei.Domain.Faults;
+using Yunwei.Domain.Notifications;
+using Yunwei.Domain.Units;
+
+namespace Yunwei.Data.Configurations;
+
+public sealed class FaultConfiguration : IEntityTypeConfiguration<Fault>
+{
+    public void Configure(EntityTypeBuilder<Fault> builder)
+    {
+        builder.ToTable("Faults");
+        builder.Property(f => f.Number).HasMaxLength(40);
+        builder.Property(f => f.Title).HasMaxLength(200);
+        builder.Property(f => f.Description).HasMaxLength(4000);
+        builder.Property(f => f.CallerName).HasMaxLength(100);
+        builder.Property(f => f.CallerPhone).HasMaxLength(30);
+        builder.Property(f => f.ProposedBy).HasMaxLength(256);
+        builder.Property(f => f.RuledBy).HasMaxLength(256);
+        builder.Property(f => f.AssigneeName).HasMaxLength(256);
+        builder.Property(f => f.RatingComment).HasMaxLength(1000);
+        builder.Property(f => f.IdempotencyKey).HasMaxLength(100);
+        builder.Property(f => f.DoneThresholds).AsJson();
+        builder.Property(f => f.Revision).IsConcurrencyToken();
+        builder.Ignore(f => f.IsOpen);
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(f => f.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Asset>().WithMany().HasForeignKey(f => f.AssetId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Location>().WithMany().HasForeignKey(f => f.LocationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Subsystem>().WithMany().HasForeignKey(f => f.SubsystemId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(f => new { f.ClientUnitId, f.Number }).IsUnique();
+
+        // The open-fault list of a unit, nearest deadline first (keyset on deadline, id).
+        builder.HasIndex(f => new { f.ClientUnitId, f.State, f.NextDeadline, f.Id });
+
+        // The SLA monitor asks only for what is due: a range scan on this column.
+        builder.HasIndex(f => f.NextDueAt);
+        builder.HasIndex(f => new { f.AssigneeId, f.State });
+        builder.HasIndex(f => new { f.AssetId, f.ReportedAt });
+        builder.HasIndex(f => f.CallerUserId);
+        builder.HasIndex(f => new { f.CreatedById, f.IdempotencyKey }).IsUnique();
+    }
+}
+
+public sealed class FaultEventConfiguration : IEntityTypeConfiguration<FaultEvent>
+{
+    public void Configure(EntityTypeBuilder<FaultEvent> builder)
+    {
+        builder.ToTable("FaultEvents");
+        builder.Property(e => e.ActorName).HasMaxLength(256);
+        builder.Property(e => e.Text).HasMaxLength(2000);
+        builder.Ignore(e => e.MovesClocks);
+        builder.HasOne<Fault>().WithMany().HasForeignKey(e => e.FaultId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => new { e.FaultId, e.At });
+        builder.HasIndex(e => e.ApprovalId);
+    }
+}
+
+public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> builder)
+    {
+        builder.ToTable("Notifications");
+        builder.Property(n => n.MessageKey).HasMaxLength(100);
+        builder.Property(n => n.Args).AsJson();
+        builder.Property(n => n.Link).HasMaxLength(300);
+        builder.Property(n => n.DedupKey).HasMaxLength(200);
+        builder.HasIndex(n => new { n.RecipientId, n.DedupKey }).IsUnique();
+
+        // The unread badge and the notification centre: newest first per person.
+        builder.HasIndex(n => new { n.RecipientId, n.ReadAt, n.CreatedAt });
+    }
+}

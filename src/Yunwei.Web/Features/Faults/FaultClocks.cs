@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Yunwei.Data;
+using Yunwei.Domain;
+using Yunwei.Domain.Faults;
+using Yunwei.Domain.Sla;
+using Yunwei.Domain.Units;
+
+namespace Yunwei.Web.Features.Faults;
+
+/// <summary>Loads what the SLA engine needs for a unit and runs it over a fault's stored events.</summary>
+public static class FaultClocks
+{
+    /// <summary>The policy of the unit's contract in force at <paramref name="nowUtc"/> (the latest started one), or the contract defaults.</summary>
+    public static async Task<SlaPolicy> PolicyAsync(YunweiDbContext db, Guid unitId, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var today = ChinaTime.Today(new DateTimeOffset(nowUtc, TimeSpan.Zero));
+        var contract = await db.ServiceContracts.AsNoTracking()
+            .Where(c => c.ClientUnitId == unitId)
+            .OrderByDescending(c => c.StartsOn <= today)
+            .ThenByDescending(c => c.StartsOn)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (contract is null)
+        {
+            return new SlaPolicy { Calendar = WorkCalendar.AllDay };
+        }
+
+        // Holidays and make-up days come from the unit's calendar (roster feature); until one exists
+        // a working-hours contract counts Monday to Friday.
+        var calendar = contract.CalendarMode == CalendarMode.WorkingHours && WorkingHours.TryParse(contract.WorkingHours, out var periods)
+            ? WorkCalendar.WorkingHours(periods)
+            : WorkCalendar.AllDay;
+        return SlaPolicy.For(contract, calendar);
+    }
+
+    public static SlaOutcome Compute(SlaPolicy policy, IEnumerable<FaultEvent> events, DateTime nowUtc) =>
+        SlaEngine.Compute(policy, events.Where(e => e.MovesClocks).Select(e => e.ToSla()), nowUtc);
+
+    /// <summary>Recomputes a tracked fault's level and indexed deadline columns from its events (stored plus just added).</summary>
+    public static async Task<SlaOutcome> RefreshAsync(YunweiDbContext db, Fault fault, IEnumerable<FaultEvent> added, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var policy = await PolicyAsync(db, fault.ClientUnitId, nowUtc, cancellationToken);
+        var stored = await db.FaultEvents.AsNoTracking().Where(e => e.FaultId == fault.Id).ToListAsync(cancellationToken);
+        var outcome = Compute(policy, stored.Concat(added), nowUtc);
+        FaultRules.Project(fault, outcome);
+        return outcome;
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Yunwei.Domain.Administration;
+using Yunwei.Domain.Faults;
+using Yunwei.Domain.Sla;
+using Yunwei.Web.Features.Approvals;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Faults;
+
+public static class FaultsApi
+{
+    public sealed record ClockView(
+        SlaClock Clock, ClockStatus Status, FaultLevel Level, DateTime Start, int? TargetMinutes, DateTime? Deadline, DateTime? StoppedAt,
+        int CountedMinutes, int PausedMinutes, int? RemainingMinutes, IReadOnlyList<string> Why);
+
+    public sealed record FaultView(
+        FaultInfo Fault, string UnitName, string? AssetCode, string? AssetName, string? LocationName, string? SubsystemName,
+        FaultLevel BaseLevel, int? ClassificationMinutes, IReadOnlyList<ClockView> Clocks, IReadOnlyList<SlaEscalation> Escalations,
+        IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<PastFault> AssetHistory, IReadOnlyList<ApprovalRow> Approvals, IReadOnlyList<FaultAction> Allowed);
+
+    public static void MapFaultsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/faults").WithTags("Faults").RequireAuthorization(Permissions.FaultsView);
+
+        app.MapPost("/api/units/{unitId:guid}/faults", async Task<Results<Created<ReportedFault>, Ok<ReportedFault>, ValidationProblem, ProblemHttpResult>> (
+                Guid unitId, ReportFaultRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+                ReportFaultHandler handler, IStringLocalizer<SharedResource> l, HttpContext http, CancellationToken ct) =>
+            {
+                var outcome = await handler.HandleAsync(unitId, request, idempotencyKey, ct);
+                if (outcome is { Succeeded: true, Value.Replayed: true })
+                {
+                    // A retry: the fault the first request created, never a second one.
+                    http.Response.Headers["Idempotent-Replayed"] = "true";
+                    http.Response.Headers.Location = $"/api/faults/{outcome.Value.Id}";
+                    return TypedResults.Ok(outcome.Value);
+                }
+
+                return outcome switch
+                {
+                    { IsNotFound: true } => Problems.NotFound(l),
+                    { Errors: { } errors } => errors.ToProblem(l),
+                    _ => TypedResults.Created($"/api/faults/{outcome.Value!.Id}", outcome.Value),
+                };
+            })
+            .RequireAuthorization(Permissions.FaultsReport)
+            .WithTags("Faults").WithName("ReportFault")
+            .WithSummary("Report a fault (asset or location required); an Idempotency-Key header makes retries safe");
+
+        group.MapGet("/", async ([AsParameters] FaultQuery query, ListFaultsHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(query, ct)))
+            .WithName("ListFaults").WithSummary("Open faults by nearest deadline (Scope=Open|Mine) or all newest first (Scope=All); keyset paging with After");
+
+        group.MapGet("/{id:guid}", async Task<Results<Ok<FaultView>, ProblemHttpResult>> (Guid id, GetFaultHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.HandleAsync(id, ct) is { } detail ? TypedResults.Ok(View(detail, l)) : Problems.NotFound(l))
+            .WithName("GetFault").WithSummary("A fault with its clocks (and why each deadline is what it is), timeline, the asset's past faults and approvals");
+
+        group.MapPost("/{id:guid}/actions", async Task<Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult>> (
+                Guid id, FaultActionRequest request, RecordFaultActionHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                var result = await handler.HandleAsync(id, request, ct);
+                return result.Status switch
+                {
+                    FaultActionStatus.Done => TypedResults.Ok(result with { Errors = null }),
+                    FaultActionStatus.NotFound => Problems.NotFound(l),
+                    FaultActionStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: l["Fault.Error.NotYours"].Value),
+                    FaultActionStatus.Invalid => result.Errors!.ToProblem(l),
+                    _ => TypedResults.Problem(
+                        statusCode: StatusCodes.Status409Conflict,
+                        detail: l["Fault.Error.Conflict"].Value,
+                        extensions: new Dictionary<string, object?> { ["revision"] = result.Revision }),
+                };
+            })
+            .WithName("RecordFaultAction").WithSummary("Record a step: answer, propose/rule a level, arrive, restore, resolve, pause/resume, tier, operation, part, confirm, reopen, close, rate, note");
+    }
+
+    public static FaultView View(FaultDetail d, IStringLocalizer l)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        static int Minutes(TimeSpan span) => (int)Math.Round(span.TotalMinutes);
+        var clocks = d.Clocks.Clocks.Select(c => new ClockView(
+            c.Clock, c.Status, c.Level, c.Start, c.Target is { } t ? Minutes(t) : null, c.Deadline, c.StoppedAt,
+            Minutes(c.Counted), Minutes(c.Paused), c.Remaining is { } r ? Minutes(r) : null,
+            [.. c.Why.Select(w => SlaText.Why(l, w))])).ToList();
+        return new FaultView(
+            d.Fault, d.UnitName, d.AssetCode, d.AssetName, d.LocationName, d.SubsystemName, d.Clocks.BaseLevel,
+            d.Clocks.ClassificationTime is { } ct ? Minutes(ct) : null, clocks, d.Clocks.Escalations, d.Timeline, d.AssetHistory, d.Approvals, d.Allowed);
+    }
+}

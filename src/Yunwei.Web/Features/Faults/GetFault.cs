@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Yunwei.Data;
+using Yunwei.Domain.Approvals;
+using Yunwei.Domain.Faults;
+using Yunwei.Domain.Sla;
+using Yunwei.Web.Features.Approvals;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Faults;
+
+public sealed record TimelineItem(FaultEventType Type, DateTime At, DateTime RecordedAt, string? ActorName, FaultLevel? Level, PauseKind? Pause, DateTime? Deadline, ServiceTier? Tier, Guid? ApprovalId, string? Text);
+
+public sealed record PastFault(Guid Id, string Number, string Title, FaultLevel Level, FaultState State, DateTime ReportedAt, string? LastNote);
+
+/// <summary>The fault's own fields as readers see them.</summary>
+public sealed record FaultInfo(
+    Guid Id, Guid ClientUnitId, string Number, string Title, string? Description, FaultChannel Channel,
+    Guid? AssetId, Guid? LocationId, Guid? SubsystemId, string CallerName, string? CallerPhone, DateTime ReportedAt,
+    FaultLevel? SuggestedLevel, FaultLevel? ProposedLevel, string? ProposedBy, DateTime? ProposedAt,
+    FaultLevel? RuledLevel, string? RuledBy, DateTime? RuledAt, FaultLevel Level, FaultState State, ServiceTier Tier,
+    string? AssigneeName, DateTime? AnsweredAt, DateTime? ArrivedAt, DateTime? RestoredAt, DateTime? ResolvedAt,
+    DateTime? ConfirmedAt, DateTime? ClosedAt, bool IsPaused, bool Breached, int? Rating, string? RatingComment, int Revision)
+{
+    public static FaultInfo From(Fault f) => new(
+        f.Id, f.ClientUnitId, f.Number, f.Title, f.Description, f.Channel, f.AssetId, f.LocationId, f.SubsystemId, f.CallerName, f.CallerPhone,
+        f.ReportedAt, f.SuggestedLevel, f.ProposedLevel, f.ProposedBy, f.ProposedAt, f.RuledLevel, f.RuledBy, f.RuledAt, f.Level, f.State, f.Tier,
+        f.AssigneeName, f.AnsweredAt, f.ArrivedAt, f.RestoredAt, f.ResolvedAt, f.ConfirmedAt, f.ClosedAt, f.IsPaused, f.Breached, f.Rating,
+        f.RatingComment, f.Revision);
+}
+
+public sealed record FaultDetail(
+    FaultInfo Fault,
+    string UnitName,
+    string? AssetCode,
+    string? AssetName,
+    string? LocationName,
+    string? SubsystemName,
+    SlaOutcome Clocks,
+    IReadOnlyList<TimelineItem> Timeline,
+    IReadOnlyList<PastFault> AssetHistory,
+    IReadOnlyList<ApprovalRow> Approvals,
+    IReadOnlyList<FaultAction> Allowed);
+
+/// <summary>A fault with its clocks computed now, its timeline, the asset's past faults (read before going on site, §4) and its approvals.</summary>
+public sealed class GetFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time, ListApprovalsHandler approvals)
+{
+    public async Task<FaultDetail?> HandleAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var fault = await FaultAccess.Visible(db, currentUser).AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (fault is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var events = await db.FaultEvents.AsNoTracking().Where(e => e.FaultId == id).ToListAsync(cancellationToken);
+        var policy = await FaultClocks.PolicyAsync(db, fault.ClientUnitId, now, cancellationToken);
+        var clocks = FaultClocks.Compute(policy, events, now);
+        var unitName = await db.ClientUnits.Where(u => u.Id == fault.ClientUnitId).Select(u => u.Name).FirstAsync(cancellationToken);
+        var asset = fault.AssetId is { } assetId
+            ? await db.Assets.AsNoTracking().Where(a => a.Id == assetId).Select(a => new { a.Code, a.Name }).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var location = fault.LocationId is { } locationId
+            ? await db.Locations.Where(l => l.Id == locationId).Select(l => l.Name).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var subsystem = fault.SubsystemId is { } subsystemId
+            ? await db.Subsystems.Where(s => s.Id == subsystemId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken)
+            : null;
+
+        var history = new List<PastFault>();
+        if (fault.AssetId is not null && !FaultAccess.OwnOnly(currentUser))
+        {
+            var past = await db.Faults.AsNoTracking()
+                .Where(f => f.AssetId == fault.AssetId && f.Id != fault.Id)
+                .OrderByDescending(f => f.ReportedAt)
+                .Take(10)
+                .Select(f => new { f.Id, f.Number, f.Title, f.Level, f.State, f.ReportedAt })
+                .ToListAsync(cancellationToken);
+            var pastIds = past.Select(p => p.Id).ToList();
+            var notes = await db.FaultEvents.AsNoTracking()
+                .Where(e => pastIds.Contains(e.FaultId) && (e.Type == FaultEventType.Resolved || e.Type == FaultEventType.Note) && e.Text != null)
+                .Select(e => new { e.FaultId, e.At, e.Text })
+                .ToListAsync(cancellationToken);
+            history.AddRange(past.Select(p => new PastFault(p.Id, p.Number, p.Title, p.Level, p.State, p.ReportedAt,
+                notes.Where(n => n.FaultId == p.Id).OrderByDescending(n => n.At).Select(n => n.Text).FirstOrDefault())));
+        }
+
+        var timeline = events
+            .OrderBy(e => e.At).ThenBy(e => e.RecordedAt).ThenBy(e => e.Type).ThenBy(e => e.Id)
+            .Select(e => new TimelineItem(e.Type, e.At, e.RecordedAt, e.ActorName, e.Level, e.Pause, e.Deadline, e.Tier, e.ApprovalId, e.Text))
+            .ToList();
+        var gated = FaultAccess.OwnOnly(currentUser) ? [] : await approvals.ForRecordAsync(GatedRecordType.Fault, id, cancellationToken);
+        var allowed = Enum.GetValues<FaultAction>().Where(a => FaultRules.Check(fault, a, now, now) is null && RecordFaultActionHandler.Allowed(currentUser, fault, a)).ToList();
+        return new FaultDetail(FaultInfo.From(fault), unitName, asset?.Code, asset?.Name, location, subsystem, clocks, timeline, history, gated, allowed);
+    }
+}

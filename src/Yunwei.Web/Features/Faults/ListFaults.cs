@@ -1,0 +1,171 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Yunwei.Data;
+using Yunwei.Domain.Faults;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Faults;
+
+public enum FaultListScope
+{
+    /// <summary>Open faults, nearest deadline first.</summary>
+    Open,
+
+    /// <summary>Open faults assigned to me (an end user: the ones I reported), nearest deadline first.</summary>
+    Mine,
+
+    /// <summary>Every fault, newest first.</summary>
+    All,
+}
+
+public sealed record FaultQuery(
+    Guid? UnitId = null,
+    FaultListScope Scope = FaultListScope.Open,
+    FaultLevel? Level = null,
+    FaultState? State = null,
+    Guid? SubsystemId = null,
+    Guid? AssigneeId = null,
+    bool? Breached = null,
+    string? Search = null,
+    string? After = null,
+    int Take = 50);
+
+public sealed record FaultRow(
+    Guid Id, Guid ClientUnitId, string Number, string Title, FaultLevel Level, FaultState State,
+    string? AssetCode, string? AssetName, string? LocationName, string? SubsystemName, string CallerName,
+    DateTime ReportedAt, string? AssigneeName, DateTime? NextDeadline, bool Breached, bool IsPaused);
+
+/// <summary>One page; <see cref="NextAfter"/> continues the keyset.</summary>
+public sealed record FaultPage(IReadOnlyList<FaultRow> Rows, string? NextAfter);
+
+/// <summary>
+/// Fault lists with filters and keyset paging: open lists by nearest deadline (faults without a
+/// running deadline last), the full list newest first. Never counts or loads the table.
+/// </summary>
+public sealed class ListFaultsHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser)
+{
+    public async Task<FaultPage> HandleAsync(FaultQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var take = Math.Clamp(query.Take, 1, 200);
+        var faults = FaultAccess.Visible(db, currentUser).AsNoTracking();
+        if (query.UnitId is { } unitId)
+        {
+            faults = faults.Where(f => f.ClientUnitId == unitId);
+        }
+
+        if (query.Scope != FaultListScope.All)
+        {
+            faults = faults.Where(f => f.State == FaultState.New || f.State == FaultState.InProgress || f.State == FaultState.Restored);
+        }
+
+        if (query.Scope == FaultListScope.Mine && !FaultAccess.OwnOnly(currentUser))
+        {
+            var me = currentUser.UserId;
+            faults = faults.Where(f => f.AssigneeId == me);
+        }
+
+        if (query.Level is { } level)
+        {
+            faults = faults.Where(f => f.Level == level);
+        }
+
+        if (query.State is { } state)
+        {
+            faults = faults.Where(f => f.State == state);
+        }
+
+        if (query.SubsystemId is { } subsystem)
+        {
+            faults = faults.Where(f => f.SubsystemId == subsystem);
+        }
+
+        if (query.AssigneeId is { } assignee)
+        {
+            faults = faults.Where(f => f.AssigneeId == assignee);
+        }
+
+        if (query.Breached is { } breached)
+        {
+            faults = faults.Where(f => f.Breached == breached);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var s = query.Search.Trim();
+            faults = faults.Where(f => f.Number.Contains(s) || f.Title.Contains(s) || f.CallerName.Contains(s));
+        }
+
+        faults = query.Scope == FaultListScope.All ? NewestFirst(faults, query.After) : NearestDeadlineFirst(faults, query.After);
+        var rows = await (
+                from f in faults.Take(take + 1)
+                join a in db.Assets on f.AssetId equals a.Id into assets
+                from a in assets.DefaultIfEmpty()
+                join l in db.Locations on f.LocationId equals l.Id into locations
+                from l in locations.DefaultIfEmpty()
+                join s in db.Subsystems on f.SubsystemId equals s.Id into subsystems
+                from s in subsystems.DefaultIfEmpty()
+                select new FaultRow(
+                    f.Id, f.ClientUnitId, f.Number, f.Title, f.Level, f.State,
+                    a == null ? null : a.Code, a == null ? null : a.Name, l == null ? null : l.Name, s == null ? null : s.Name, f.CallerName,
+                    f.ReportedAt, f.AssigneeName, f.NextDeadline, f.Breached, f.IsPaused))
+            .ToListAsync(cancellationToken);
+
+        // The joins keep the order of the paged subquery only on some providers: restore it here.
+        rows = query.Scope == FaultListScope.All
+            ? [.. rows.OrderByDescending(r => r.ReportedAt).ThenByDescending(r => r.Id)]
+            : [.. rows.OrderBy(r => r.NextDeadline is null).ThenBy(r => r.NextDeadline).ThenBy(r => r.Id)];
+        string? next = null;
+        if (rows.Count > take)
+        {
+            rows.RemoveAt(take);
+            var last = rows[^1];
+            next = query.Scope == FaultListScope.All
+                ? Cursor(last.ReportedAt, last.Id)
+                : last.NextDeadline is { } d ? Cursor(d, last.Id) : "n:" + last.Id.ToString("N");
+        }
+
+        return new FaultPage(rows, next);
+    }
+
+    private static string Cursor(DateTime at, Guid id) => $"{at.Ticks.ToString(CultureInfo.InvariantCulture)}:{id:N}";
+
+    private static IQueryable<Fault> NewestFirst(IQueryable<Fault> faults, string? after)
+    {
+        if (TryCursor(after, out var at, out var id))
+        {
+            faults = faults.Where(f => f.ReportedAt < at || (f.ReportedAt == at && f.Id.CompareTo(id) < 0));
+        }
+
+        return faults.OrderByDescending(f => f.ReportedAt).ThenByDescending(f => f.Id);
+    }
+
+    private static IQueryable<Fault> NearestDeadlineFirst(IQueryable<Fault> faults, string? after)
+    {
+        if (after is not null && after.StartsWith("n:", StringComparison.Ordinal) && Guid.TryParseExact(after[2..], "N", out var nullId))
+        {
+            faults = faults.Where(f => f.NextDeadline == null && f.Id.CompareTo(nullId) > 0);
+        }
+        else if (TryCursor(after, out var at, out var id))
+        {
+            faults = faults.Where(f => f.NextDeadline == null || f.NextDeadline > at || (f.NextDeadline == at && f.Id.CompareTo(id) > 0));
+        }
+
+        return faults.OrderBy(f => f.NextDeadline == null).ThenBy(f => f.NextDeadline).ThenBy(f => f.Id);
+    }
+
+    private static bool TryCursor(string? after, out DateTime at, out Guid id)
+    {
+        at = default;
+        id = default;
+        var parts = after?.Split(':');
+        if (parts is not { Length: 2 } || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks || !Guid.TryParseExact(parts[1], "N", out id))
+        {
+            return false;
+        }
+
+        at = new DateTime(ticks, DateTimeKind.Utc);
+        return true;
+    }
+}

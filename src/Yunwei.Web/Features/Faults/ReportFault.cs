@@ -1,0 +1,233 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Yunwei.Data;
+using Yunwei.Domain;
+using Yunwei.Domain.Faults;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Faults;
+
+/// <param name="AssetCode">The asset by its code (the QR label and the hotline typeahead use it); or <paramref name="AssetId"/>.</param>
+/// <param name="AnsweredAt">Hotline: when the call was answered (the form captures it on opening); the report time too.</param>
+/// <param name="ProposedLevel">Hotline: the engineer's classification made during the call.</param>
+public sealed record ReportFaultRequest(
+    string? Title,
+    string? Description,
+    Guid? AssetId = null,
+    string? AssetCode = null,
+    Guid? LocationId = null,
+    string? CallerName = null,
+    string? CallerPhone = null,
+    Guid? CallerUserId = null,
+    FaultLevel? SuggestedLevel = null,
+    FaultLevel? ProposedLevel = null,
+    DateTime? AnsweredAt = null,
+    FaultChannel Channel = FaultChannel.Api);
+
+public sealed record ReportedFault(Guid Id, string Number, bool Replayed);
+
+/// <summary>
+/// Every intake path (hotline, portal, QR scan, API, later mail and monitoring) creates a fault here.
+/// A fault must say where: an asset or a location. An API retry with the same Idempotency-Key
+/// returns the first fault instead of creating a second.
+/// </summary>
+public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time)
+{
+    public async Task<Outcome<ReportedFault>> HandleAsync(Guid unitId, ReportFaultRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var unit = await db.ClientUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken);
+        if (unit is null)
+        {
+            return Outcome<ReportedFault>.NotFound();
+        }
+
+        idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+        if (idempotencyKey is not null && await ExistingAsync(db, idempotencyKey, cancellationToken) is { } existing)
+        {
+            return Outcome<ReportedFault>.Ok(existing);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var errors = new ValidationErrors()
+            .Optional(nameof(request.Title), request.Title, 200)
+            .Required(nameof(request.Description), request.Description, 4000)
+            .Optional(nameof(request.CallerName), request.CallerName, 100)
+            .Optional(nameof(request.CallerPhone), request.CallerPhone, 30);
+        if (idempotencyKey is { Length: > 100 })
+        {
+            errors.Add("Idempotency-Key", "Validation.MaxLength", 100);
+        }
+
+        if (!Enum.IsDefined(request.Channel))
+        {
+            errors.Add(nameof(request.Channel), "Validation.Invalid");
+        }
+
+        foreach (var (field, level) in new[] { (nameof(request.SuggestedLevel), request.SuggestedLevel), (nameof(request.ProposedLevel), request.ProposedLevel) })
+        {
+            if (level is { } l && !Enum.IsDefined(l))
+            {
+                errors.Add(field, "Validation.Invalid");
+            }
+        }
+
+        // Where is the fault: an asset (by id or code) or at least a location.
+        var asset = request.AssetId is { } assetId
+            ? await db.Assets.AsNoTracking().FirstOrDefaultAsync(a => a.Id == assetId && a.ClientUnitId == unitId, cancellationToken)
+            : string.IsNullOrWhiteSpace(request.AssetCode)
+                ? null
+                : await db.Assets.AsNoTracking().FirstOrDefaultAsync(a => a.ClientUnitId == unitId && a.Code == request.AssetCode.Trim(), cancellationToken);
+        if (asset is null && (request.AssetId is not null || !string.IsNullOrWhiteSpace(request.AssetCode)))
+        {
+            errors.Add(request.AssetId is not null ? nameof(request.AssetId) : nameof(request.AssetCode), "Fault.Error.UnknownAsset");
+        }
+
+        if (request.LocationId is { } locationId && !await db.Locations.AnyAsync(l => l.Id == locationId && l.ClientUnitId == unitId, cancellationToken))
+        {
+            errors.Add(nameof(request.LocationId), "Fault.Error.UnknownLocation");
+        }
+
+        if (asset is null && request.LocationId is null && request.AssetId is null && string.IsNullOrWhiteSpace(request.AssetCode))
+        {
+            errors.Add(nameof(request.AssetCode), "Fault.Error.AssetOrLocation");
+        }
+
+        // The caller: a person of the unit, or a name (and phone) taken on the phone; the reporter themself by default.
+        var callerName = request.CallerName?.Trim();
+        var callerUserId = request.CallerUserId;
+        if (callerUserId is { } callerId)
+        {
+            var member = await db.UnitMemberships.AsNoTracking()
+                .Where(m => m.ClientUnitId == unitId && m.UserId == callerId)
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.DisplayName, u.PhoneNumber })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (member is null)
+            {
+                errors.Add(nameof(request.CallerUserId), "Fault.Error.UnknownCaller");
+            }
+            else
+            {
+                callerName = string.IsNullOrWhiteSpace(callerName) ? member.DisplayName : callerName;
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(callerName) && request.Channel is FaultChannel.Portal or FaultChannel.Scan or FaultChannel.Api)
+        {
+            callerUserId = currentUser.UserId;
+            callerName = currentUser.DisplayName;
+        }
+
+        if (string.IsNullOrWhiteSpace(callerName))
+        {
+            errors.Add(nameof(request.CallerName), "Validation.Required");
+        }
+
+        // Proposing a level during the call is the provider's act.
+        if (request.ProposedLevel is not null && !currentUser.Can(Domain.Administration.Permissions.FaultsHandle))
+        {
+            errors.Add(nameof(request.ProposedLevel), "Fault.Error.ProposeNotAllowed");
+        }
+
+        var answeredAt = request.AnsweredAt?.ToUniversalTime();
+        if (answeredAt is { } a && (a > now.AddMinutes(1) || a < now.AddDays(-1)))
+        {
+            errors.Add(nameof(request.AnsweredAt), "Fault.Error.AnsweredAtRange");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Outcome<ReportedFault>.Invalid(errors);
+        }
+
+        var reportedAt = answeredAt ?? now;
+        var description = request.Description!.Trim();
+        var fault = new Fault
+        {
+            ClientUnitId = unitId,
+            Number = "",
+            Title = string.IsNullOrWhiteSpace(request.Title) ? TitleFrom(description) : request.Title.Trim(),
+            Description = description,
+            Channel = request.Channel,
+            AssetId = asset?.Id,
+            LocationId = request.LocationId ?? asset?.LocationId,
+            SubsystemId = asset?.SubsystemId,
+            CallerName = callerName!,
+            CallerPhone = string.IsNullOrWhiteSpace(request.CallerPhone) ? null : request.CallerPhone.Trim(),
+            CallerUserId = callerUserId,
+            ReportedAt = reportedAt,
+            SuggestedLevel = request.SuggestedLevel ?? request.ProposedLevel,
+            CreatedById = currentUser.UserId,
+            IdempotencyKey = idempotencyKey,
+        };
+        var events = new List<FaultEvent> { Event(fault, FaultEventType.Reported, reportedAt, now, e => e.Level = fault.SuggestedLevel) };
+        if (answeredAt is not null)
+        {
+            FaultRules.Apply(fault, FaultAction.Answer, reportedAt);
+            events.Add(Event(fault, FaultEventType.Answered, reportedAt, now));
+        }
+
+        if (request.ProposedLevel is { } proposed)
+        {
+            fault.ProposedLevel = proposed;
+            fault.ProposedBy = currentUser.DisplayName;
+            fault.ProposedAt = now;
+            FaultRules.Apply(fault, FaultAction.Propose, now);
+            events.Add(Event(fault, FaultEventType.Proposed, now, now, e => e.Level = proposed));
+        }
+
+        var policy = await FaultClocks.PolicyAsync(db, unitId, now, cancellationToken);
+        FaultRules.Project(fault, FaultClocks.Compute(policy, events, now));
+
+        // Numbers are per unit and day; two reports in the same instant retry with the next number.
+        var prefix = $"{unit.Code}-{ChinaTime.ToLocal(reportedAt):yyyyMMdd}-";
+        for (var attempt = 0; ; attempt++)
+        {
+            var count = await db.Faults.CountAsync(f => f.ClientUnitId == unitId && f.Number.StartsWith(prefix), cancellationToken);
+            fault.Number = prefix + (count + 1 + attempt).ToString("000", CultureInfo.InvariantCulture);
+            db.Faults.Add(fault);
+            db.FaultEvents.AddRange(events);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return Outcome<ReportedFault>.Ok(new ReportedFault(fault.Id, fault.Number, false));
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+                if (idempotencyKey is not null && await ExistingAsync(db, idempotencyKey, cancellationToken) is { } raced)
+                {
+                    return Outcome<ReportedFault>.Ok(raced);
+                }
+            }
+        }
+    }
+
+    private async Task<ReportedFault?> ExistingAsync(YunweiDbContext db, string key, CancellationToken cancellationToken) =>
+        await db.Faults.AsNoTracking()
+            .Where(f => f.CreatedById == currentUser.UserId && f.IdempotencyKey == key)
+            .Select(f => new ReportedFault(f.Id, f.Number, true))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    private FaultEvent Event(Fault fault, FaultEventType type, DateTime at, DateTime now, Action<FaultEvent>? fill = null)
+    {
+        var e = new FaultEvent
+        {
+            FaultId = fault.Id,
+            ClientUnitId = fault.ClientUnitId,
+            Type = type,
+            At = at,
+            RecordedAt = now,
+            ActorId = currentUser.UserId,
+            ActorName = currentUser.DisplayName,
+        };
+        fill?.Invoke(e);
+        return e;
+    }
+
+    /// <summary>The first line of the description, cut to fit a title.</summary>
+    private static string TitleFrom(string description)
+    {
+        var line = description.Split('\n', 2)[0].Trim();
+        return line.Length <= 60 ? line : line[..60] + "…";
+    }
+}

@@ -1,0 +1,232 @@
+using Microsoft.EntityFrameworkCore;
+using Yunwei.Data;
+using Yunwei.Domain.Administration;
+using Yunwei.Domain.Faults;
+using Yunwei.Domain.Notifications;
+using Yunwei.Domain.Sla;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Faults;
+
+/// <summary>
+/// One pass of the SLA monitor: asks the database only for faults whose next threshold is due
+/// (an index range on NextDueAt), records warnings, breaches and escalations as fault events, and
+/// writes the notifications (the outbox) in the same transaction. Exactly once: a threshold's key is
+/// stored on the fault and the fault's revision guards the write, so a second instance (or a retry
+/// after a crash) finds the work done or loses the race and writes nothing.
+/// </summary>
+public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory, TimeProvider time, ILogger<SlaSweepHandler> logger)
+{
+    public const int Batch = 200;
+
+    /// <summary>Processes every fault due now; returns how many were updated.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var updated = 0;
+        while (true)
+        {
+            List<Guid> due;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                due = await db.Faults.AsNoTracking()
+                    .Where(f => f.NextDueAt != null && f.NextDueAt <= now)
+                    .OrderBy(f => f.NextDueAt)
+                    .Select(f => f.Id)
+                    .Take(Batch)
+                    .ToListAsync(cancellationToken);
+            }
+
+            var done = 0;
+            foreach (var id in due)
+            {
+                if (await ProcessAsync(id, now, cancellationToken))
+                {
+                    done++;
+                }
+            }
+
+            updated += done;
+            // A full batch may have more behind it; a batch that moved nothing would only repeat.
+            if (due.Count < Batch || done == 0)
+            {
+                return updated;
+            }
+        }
+    }
+
+    private async Task<bool> ProcessAsync(Guid faultId, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var fault = await db.Faults.FirstOrDefaultAsync(f => f.Id == faultId, cancellationToken);
+        if (fault is null || fault.NextDueAt is null || fault.NextDueAt > now)
+        {
+            return false;
+        }
+
+        var policy = await FaultClocks.PolicyAsync(db, fault.ClientUnitId, now, cancellationToken);
+        var events = await db.FaultEvents.AsNoTracking().Where(e => e.FaultId == fault.Id).ToListAsync(cancellationToken);
+        var outcome = FaultClocks.Compute(policy, events, now);
+        var added = new List<FaultEvent>();
+        var notices = new List<(string Key, string Message, bool Leadership, string[] Args)>();
+
+        foreach (var escalation in outcome.PendingEscalations)
+        {
+            added.Add(Event(fault, FaultEventType.Escalated, escalation.At, now, escalation.To, $"{escalation.From}"));
+            notices.Add(($"escalated:{escalation.To}", "Notify.Fault.Escalated", false, [fault.Number, fault.Title, Level(escalation.From), Level(escalation.To)]));
+        }
+
+        if (added.Count > 0)
+        {
+            outcome = FaultClocks.Compute(policy, events.Concat(added), now);
+        }
+
+        foreach (var threshold in outcome.Thresholds.Where(t => t.At <= now && !fault.DoneThresholds.Contains(t.Key)))
+        {
+            fault.DoneThresholds.Add(threshold.Key);
+            var clock = outcome.Clocks.First(c => c.Clock == threshold.Clock);
+            if (threshold.Percent < 100)
+            {
+                added.Add(Event(fault, FaultEventType.Warning, threshold.At, now, clock.Level, threshold.Key));
+                notices.Add((threshold.Key, "Notify.Fault.Warning", false, [fault.Number, fault.Title, $"Clock.{threshold.Clock}", $"{threshold.Percent}"]));
+            }
+            else if (threshold.Clock == SlaClock.Resolve && clock.Level == FaultLevel.Level1)
+            {
+                // A level-1 breach goes to provider leadership (CONTRACT §3): notify, dispatch a support engineer.
+                added.Add(Event(fault, FaultEventType.LeadershipAlerted, threshold.At, now, clock.Level, threshold.Key));
+                notices.Add((threshold.Key, "Notify.Fault.Leadership", true, [fault.Number, fault.Title]));
+            }
+            else
+            {
+                added.Add(Event(fault, FaultEventType.Breach, threshold.At, now, clock.Level, threshold.Key));
+                notices.Add((threshold.Key, "Notify.Fault.Breach", false, [fault.Number, fault.Title, $"Clock.{threshold.Clock}"]));
+            }
+        }
+
+        FaultRules.Project(fault, outcome);
+        if (added.Count == 0)
+        {
+            // Nothing due after all (e.g. the contract changed): only the next-due column moves.
+            return await SaveAsync(db, fault, cancellationToken);
+        }
+
+        db.FaultEvents.AddRange(added);
+        await NotifyAsync(db, fault, notices, now, cancellationToken);
+        fault.Revision++;
+        return await SaveAsync(db, fault, cancellationToken);
+    }
+
+    private async Task<bool> SaveAsync(YunweiDbContext db, Fault fault, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException ex)
+        {
+            // Another instance or a person changed the fault first; the next sweep looks again.
+            logger.LogInformation(ex, "SLA monitor skipped fault {Number}: changed concurrently", fault.Number);
+            return false;
+        }
+    }
+
+    private static string Level(FaultLevel level) => $"FaultLevel.{level}";
+
+    private static FaultEvent Event(Fault fault, FaultEventType type, DateTime at, DateTime now, FaultLevel? level, string? text) => new()
+    {
+        FaultId = fault.Id,
+        ClientUnitId = fault.ClientUnitId,
+        Type = type,
+        At = at,
+        RecordedAt = now,
+        ActorName = "system",
+        Level = level,
+        Text = text,
+    };
+
+    /// <summary>The provider's engineers of the unit and the assignee; leadership and the account manager too on a level-1 breach or an escalation to level 1.</summary>
+    private static async Task NotifyAsync(YunweiDbContext db, Fault fault, List<(string Key, string Message, bool Leadership, string[] Args)> notices, DateTime now, CancellationToken cancellationToken)
+    {
+        if (notices.Count == 0)
+        {
+            return;
+        }
+
+        var engineers = new[] { Roles.ResidentEngineer, Roles.DutyEngineer };
+        var leaders = new[] { Roles.Leadership, Roles.AccountManager };
+        var members = await (
+                from m in db.UnitMemberships
+                where m.ClientUnitId == fault.ClientUnitId
+                join ur in db.UserRoles on m.UserId equals ur.UserId
+                join r in db.Roles on ur.RoleId equals r.Id
+                select new { m.UserId, r.Name })
+            .ToListAsync(cancellationToken);
+        foreach (var (key, message, leadership, args) in notices)
+        {
+            var urgent = leadership || fault.Level == FaultLevel.Level1;
+            var recipients = members
+                .Where(m => engineers.Contains(m.Name) || (urgent && leaders.Contains(m.Name)))
+                .Select(m => m.UserId)
+                .Append(fault.AssigneeId ?? Guid.Empty)
+                .Where(id => id != Guid.Empty)
+                .Distinct();
+            foreach (var recipient in recipients)
+            {
+                db.Notifications.Add(new Notification
+                {
+                    RecipientId = recipient,
+                    ClientUnitId = fault.ClientUnitId,
+                    MessageKey = message,
+                    Args = [.. args],
+                    Link = $"/faults/{fault.Id}",
+                    DedupKey = $"fault:{fault.Id}:{key}",
+                    Urgent = urgent,
+                    CreatedAt = now,
+                });
+            }
+        }
+    }
+}
+
+/// <summary>Runs the sweep in the background every few seconds (Sla:MonitorSeconds, default 15; Sla:Monitor=false turns it off).</summary>
+public sealed class SlaMonitorService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<SlaMonitorService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Sla:Monitor", true))
+        {
+            return;
+        }
+
+        var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Sla:MonitorSeconds", 15)));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+                await scope.ServiceProvider.GetRequiredService<SlaSweepHandler>().SweepAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The monitor must outlive one bad pass (a database restart, a lock timeout).
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogError(ex, "SLA monitor pass failed; retrying in {Interval}", interval);
+            }
+
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Yunwei.Data;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Notifications;
+
+public sealed record NotificationRow(Guid Id, string Text, string? Link, bool Urgent, DateTime CreatedAt, DateTime? ReadAt);
+
+public sealed record NotificationPage(IReadOnlyList<NotificationRow> Rows, int Unread);
+
+/// <summary>The in-app notification centre: a person's own notifications, newest first, and the unread count for the header badge.</summary>
+public sealed class NotificationsHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time, IStringLocalizer<SharedResource> l)
+{
+    /// <summary>The badge counts at most this many; beyond it shows "99+".</summary>
+    public const int BadgeCap = 100;
+
+    public async Task<NotificationPage> ListAsync(int take = 30, CancellationToken cancellationToken = default)
+    {
+        var me = currentUser.UserId;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Notifications.AsNoTracking()
+            .Where(n => n.RecipientId == me)
+            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
+            .Take(Math.Clamp(take, 1, 100))
+            .ToListAsync(cancellationToken);
+        var unread = await UnreadAsync(db, cancellationToken);
+        return new NotificationPage(
+            [.. rows.Select(n => new NotificationRow(n.Id, l[n.MessageKey, [.. n.Args.Select(a => (object)Localized(a))]].Value, n.Link, n.Urgent, n.CreatedAt, n.ReadAt))],
+            unread);
+    }
+
+    public async Task<int> UnreadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await UnreadAsync(db, cancellationToken);
+    }
+
+    /// <summary>Marks one (or, without an id, every) notification of mine read; returns how many changed.</summary>
+    public async Task<int> MarkReadAsync(Guid? id, CancellationToken cancellationToken = default)
+    {
+        var me = currentUser.UserId;
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Notifications
+            .Where(n => n.RecipientId == me && n.ReadAt == null && (id == null || n.Id == id))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
+    }
+
+    private Task<int> UnreadAsync(YunweiDbContext db, CancellationToken cancellationToken)
+    {
+        var me = currentUser.UserId;
+        return db.Notifications.Where(n => n.RecipientId == me && n.ReadAt == null).Take(BadgeCap).CountAsync(cancellationToken);
+    }
+
+    /// <summary>Arguments that are resource keys themselves (a level, a clock) are shown in the reader's language.</summary>
+    private string Localized(string arg) =>
+        arg.StartsWith("FaultLevel.", StringComparison.Ordinal) || arg.StartsWith("Clock.", StringComparison.Ordinal) ? l[arg].Value : arg;
+}
+
+public static class NotificationsApi
+{
+    public static void MapNotificationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
+        group.MapGet("/", async (int? take, NotificationsHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(take ?? 30, ct)))
+            .WithName("ListNotifications").WithSummary("My notifications, newest first, with the unread count");
+        group.MapPost("/{id:guid}/read", async (Guid id, NotificationsHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(new { changed = await handler.MarkReadAsync(id, ct) }))
+            .WithName("MarkNotificationRead").WithSummary("Mark one of my notifications read");
+        group.MapPost("/read-all", async (NotificationsHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(new { changed = await handler.MarkReadAsync(null, ct) }))
+            .WithName("MarkAllNotificationsRead").WithSummary("Mark all my notifications read");
+    }
+}

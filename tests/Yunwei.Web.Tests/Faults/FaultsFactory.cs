@@ -1,0 +1,46 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Yunwei.Domain;
+using Yunwei.Web.Features.Faults;
+using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Tests.Infrastructure;
+
+namespace Yunwei.Web.Tests.Faults;
+
+/// <summary>The real host on a test clock: Monday 2 March 2026, 10:00 China time. The background monitor is off; tests sweep.</summary>
+public sealed class FaultsFactory : YunweiFactory
+{
+    public static readonly DateTime Start = ChinaTime.ToUtc(new DateTime(2026, 3, 2, 10, 0, 0));
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(Start, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Sla:Monitor", "false");
+        builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>One pass of the SLA monitor, as the system.</summary>
+    public async Task<int> SweepAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        return await scope.ServiceProvider.GetRequiredService<SlaSweepHandler>().SweepAsync();
+    }
+
+    /// <summary>The demo unit and a fresh asset in it.</summary>
+    public async Task<(Guid Unit, string AssetCode)> AssetAsync(string typeName = "服务器")
+    {
+        var resident = await ApiClientAsync("resident");
+        var unit = (await (await resident.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
+        var type = (await (await resident.GetAsync($"/api/units/{unit}/asset-options")).ReadJsonAsync()).GetProperty("types").EnumerateArray()
+            .Single(t => t.GetProperty("name").GetString() == typeName).GetProperty("id").GetGuid();
+        var code = "SRV-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var response = await resident.PostAsJsonAsync($"/api/units/{unit}/assets", new { code, name = "审判业务服务器", assetTypeId = type, status = "InUse" });
+        response.EnsureSuccessStatusCode();
+        return (unit, code);
+    }
+}
