@@ -2,15 +2,22 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
+using Yunwei.Data;
+using Yunwei.Domain.Assets;
+using Yunwei.Web.Features.Faults;
+using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.E2E;
 
 /// <summary>
 /// The real app on 127.0.0.1 (Kestrel, fresh SQLite, demo data with a known password) and Debian's
 /// Chromium driven by Playwright. Without Chromium the tests skip with the reason, except when
-/// <c>CI=true</c>, where they fail.
+/// <c>CI=true</c>, where they fail. The app runs on a test clock (starting at the real time) that
+/// journeys advance; the SLA monitor is off and journeys sweep when they want it to act.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -26,6 +33,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = string.Empty;
 
     public string? SkipReason { get; private set; }
+
+    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
     public static string ScreenshotFolder { get; } = Path.Combine(FindRoot(), "artifacts", "screenshots");
 
@@ -44,7 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Directory.CreateDirectory(_folder);
         Directory.CreateDirectory(ScreenshotFolder);
-        _factory = new AppFactory(Path.Combine(_folder, "yunwei.db"));
+        _factory = new AppFactory(Path.Combine(_folder, "yunwei.db"), Clock);
         _factory.UseKestrel();
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -81,6 +90,28 @@ public sealed class BrowserFixture : IAsyncLifetime
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(_folder, recursive: true);
         }
+    }
+
+    /// <summary>One pass of the SLA monitor, as the system.</summary>
+    public async Task<int> SweepAsync()
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        return await scope.ServiceProvider.GetRequiredService<SlaSweepHandler>().SweepAsync();
+    }
+
+    /// <summary>Adds an asset of the given type to the demo unit (setup that is not the journey under test).</summary>
+    public async Task<string> CreateAssetAsync(string name, string typeName)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<YunweiDbContext>>().CreateDbContextAsync();
+        var unit = await db.ClientUnits.SingleAsync(u => u.Code == "DEMO");
+        var type = await db.AssetTypes.FirstAsync(t => t.ClientUnitId == unit.Id && t.Name == typeName);
+        var code = "E2E-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        db.Assets.Add(new Asset { ClientUnitId = unit.Id, Code = code, Name = name, AssetTypeId = type.Id, SubsystemId = type.SubsystemId ?? (await db.Subsystems.FirstAsync(s => s.ClientUnitId == unit.Id)).Id });
+        await db.SaveChangesAsync();
+        return code;
     }
 
     /// <summary>A fresh browser context (own cookies) with the given viewport width.</summary>
@@ -133,7 +164,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return dir?.FullName ?? Path.GetTempPath();
     }
 
-    private sealed class AppFactory(string database) : WebApplicationFactory<Program>
+    private sealed class AppFactory(string database, TimeProvider clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -143,6 +174,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={database}");
             builder.UseSetting("Seed:DemoPassword", DemoPassword);
             builder.UseSetting("Files:Root", Path.Combine(Path.GetDirectoryName(database)!, "files"));
+            builder.UseSetting("Sla:Monitor", "false");
+            builder.ConfigureServices(s => s.AddSingleton(clock));
         }
     }
 }

@@ -7,17 +7,17 @@ public sealed class RoleJourneyTests(BrowserFixture fixture)
 {
     public static TheoryData<string, string[]> MenuByUser => new()
     {
-        { "admin", ["/", "/assets", "/documents", "/approvals", "/stock", "/units", "/admin/users", "/audit"] },
-        { "auditor", ["/", "/assets", "/documents", "/approvals", "/stock", "/units", "/audit"] },
-        { "client.admin", ["/", "/assets", "/documents", "/approvals", "/stock", "/units", "/admin/users", "/audit"] },
-        { "client.maint", ["/", "/assets", "/documents", "/approvals", "/stock", "/units"] },
-        { "client.rep", ["/", "/assets", "/documents", "/approvals", "/stock", "/units"] },
-        { "enduser", ["/", "/units"] },
-        { "resident", ["/", "/assets", "/documents", "/approvals", "/stock", "/units"] },
-        { "duty", ["/", "/assets", "/documents", "/approvals", "/stock", "/units"] },
-        { "support", ["/", "/assets", "/documents", "/approvals", "/stock", "/units"] },
-        { "account", ["/", "/assets", "/documents", "/approvals", "/stock", "/units"] },
-        { "leader", ["/", "/assets", "/documents", "/approvals", "/stock", "/units", "/audit"] },
+        { "admin", ["/", "/faults", "/assets", "/documents", "/approvals", "/stock", "/units", "/admin/users", "/audit"] },
+        { "auditor", ["/", "/faults", "/assets", "/documents", "/approvals", "/stock", "/units", "/audit"] },
+        { "client.admin", ["/", "/faults", "/assets", "/documents", "/approvals", "/stock", "/units", "/admin/users", "/audit"] },
+        { "client.maint", ["/", "/faults", "/assets", "/documents", "/approvals", "/stock", "/units"] },
+        { "client.rep", ["/", "/faults", "/assets", "/documents", "/approvals", "/stock", "/units"] },
+        { "enduser", ["/", "/faults", "/units"] },
+        { "resident", ["/", "/faults", "/assets", "/documents", "/approvals", "/stock", "/units"] },
+        { "duty", ["/", "/faults", "/assets", "/documents", "/approvals", "/stock", "/units"] },
+        { "support", ["/", "/faults", "/assets", "/documents", "/approvals", "/stock", "/units"] },
+        { "account", ["/", "/faults", "/assets", "/documents", "/approvals", "/stock", "/units"] },
+        { "leader", ["/", "/faults", "/assets", "/documents", "/approvals", "/stock", "/units", "/audit"] },
     };
 
     [SkippableTheory]

@@ -260,27 +260,64 @@ public static class SlaEngine
             why.Add(new SlaReason("Sla.Why.Stopped", stopped, status == ClockStatus.Met));
         }
 
+        // Earlier epochs ran their whole span: what they warned and whether they were missed stays on record.
         var thresholds = new List<SlaThreshold>();
-        if (applicable && stop is null)
+        var earlierMisses = new List<DateTime>();
+        for (var k = 0; k < g; k++)
         {
-            if (segment.Kind != SegmentKind.Replacement && target is { } tt)
+            var (kStart, kTarget, kDeadline) = Window(policy, facts, clock, segments, k, excluded);
+            var end = segments[k + 1].At!.Value;
+            thresholds.AddRange(Thresholds(policy, clock, k, segments[k], kStart, kTarget, kDeadline, excluded).Where(t => t.At <= end));
+            if (kDeadline is { } missed && missed <= end)
             {
-                foreach (var percent in policy.WarningPercents.Where(p => p is > 0 and < 100).Distinct().Order())
-                {
-                    if (ClockMath.Advance(policy.Calendar, start, tt * percent / 100, excluded) is { } at)
-                    {
-                        thresholds.Add(new SlaThreshold(clock, g, percent, at));
-                    }
-                }
-            }
-
-            if (deadline is { } due)
-            {
-                thresholds.Add(new SlaThreshold(clock, g, 100, due));
+                earlierMisses.Add(missed);
+                var trailing = (deadline is not null || status == ClockStatus.Paused ? 1 : 0) + (stop is not null ? 1 : 0);
+                why.Insert(why.Count - trailing, new SlaReason("Sla.Why.MissedBefore", missed));
             }
         }
 
-        return new ClockState(clock, status, level, g, start, applicable ? target : null, deadline, stop, counted, paused, thresholds, why);
+        if (applicable && stop is null)
+        {
+            thresholds.AddRange(Thresholds(policy, clock, g, segment, start, target, deadline, excluded));
+        }
+
+        return new ClockState(clock, status, level, g, start, applicable ? target : null, deadline, stop, counted, paused, thresholds, why, earlierMisses);
+    }
+
+    /// <summary>Start, target and deadline of a clock in one of its segments.</summary>
+    private static (DateTime Start, TimeSpan? Target, DateTime? Deadline) Window(SlaPolicy policy, Facts facts, SlaClock clock, List<Segment> segments, int k, IReadOnlyList<TimeInterval> excluded)
+    {
+        var j = k;
+        while (j > 0 && segments[j].Kind == SegmentKind.Replacement)
+        {
+            j--;
+        }
+
+        var start = j == 0 ? facts.StartOf(clock, segments[0].Level) : segments[j].At!.Value;
+        var target = policy.Target(clock, segments[k].Level);
+        var deadline = segments[k].Kind == SegmentKind.Replacement
+            ? segments[k].Deadline
+            : target is { } t ? ClockMath.Advance(policy.Calendar, start, t, excluded) : null;
+        return (start, target, deadline);
+    }
+
+    private static IEnumerable<SlaThreshold> Thresholds(SlaPolicy policy, SlaClock clock, int epoch, Segment segment, DateTime start, TimeSpan? target, DateTime? deadline, IReadOnlyList<TimeInterval> excluded)
+    {
+        if (segment.Kind != SegmentKind.Replacement && target is { } t)
+        {
+            foreach (var percent in policy.WarningPercents.Where(p => p is > 0 and < 100).Distinct().Order())
+            {
+                if (ClockMath.Advance(policy.Calendar, start, t * percent / 100, excluded) is { } at)
+                {
+                    yield return new SlaThreshold(clock, epoch, percent, at, segment.Level);
+                }
+            }
+        }
+
+        if (deadline is { } due)
+        {
+            yield return new SlaThreshold(clock, epoch, 100, due, segment.Level);
+        }
     }
 
     private static SlaReason StartReason(SlaPolicy policy, Facts facts, SlaClock clock, SegmentKind? restartedBy, DateTime start)

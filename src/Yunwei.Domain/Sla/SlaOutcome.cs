@@ -36,7 +36,7 @@ public sealed record SlaReason(string Key, IReadOnlyList<object?> Args)
 /// counts the clock's target changes (escalations, rulings, a replaced deadline), so a new target
 /// warns afresh while a pause never makes a warning repeat.
 /// </summary>
-public sealed record SlaThreshold(SlaClock Clock, int Epoch, int Percent, DateTime At)
+public sealed record SlaThreshold(SlaClock Clock, int Epoch, int Percent, DateTime At, FaultLevel Level)
 {
     /// <summary>A stable key, unique per fault, for exactly-once notices.</summary>
     public string Key => $"{Clock}:{Epoch}:{Percent}";
@@ -55,12 +55,14 @@ public sealed record ClockState(
     TimeSpan Counted,
     TimeSpan Paused,
     IReadOnlyList<SlaThreshold> Thresholds,
-    IReadOnlyList<SlaReason> Why)
+    IReadOnlyList<SlaReason> Why,
+    IReadOnlyList<DateTime> EarlierMisses)
 {
     /// <summary>Counted time left before the target is used up; negative when overdue; null without a target.</summary>
     public TimeSpan? Remaining => Target is { } t ? t - Counted : null;
 
-    public bool IsBreached => Status is ClockStatus.Overdue or ClockStatus.Missed;
+    /// <summary>Overdue or missed now, or missed under an earlier target (before an escalation restarted it).</summary>
+    public bool IsBreached => Status is ClockStatus.Overdue or ClockStatus.Missed || EarlierMisses.Count > 0;
 }
 
 /// <summary>A level rise. <see cref="Stored"/> is false while the monitor has not yet written it.</summary>
@@ -82,6 +84,7 @@ public sealed record SlaOutcome(
     /// <summary>Escalations that are due but not yet recorded.</summary>
     public IEnumerable<SlaEscalation> PendingEscalations => Escalations.Where(e => !e.Stored);
 
+    /// <summary>Every threshold passed or ahead: earlier epochs' up to their end, the current epoch's while running.</summary>
     public IEnumerable<SlaThreshold> Thresholds => Clocks.SelectMany(c => c.Thresholds);
 
     /// <summary>The nearest deadline of a clock still running (for sorting lists by urgency).</summary>

@@ -146,8 +146,28 @@ public class EscalationTests
 
         var outcome = SlaEngine.Compute(AllDay, Level3Fault(), breach.AddMinutes(1));
 
-        outcome.Resolve.Thresholds.Select(t => t.Key).ShouldBe(["Resolve:1:75", "Resolve:1:90", "Resolve:1:100"]);
-        outcome.Resolve.Thresholds[0].At.ShouldBe(breach.AddHours(18));
+        // The first epoch's thresholds stay on record (a late monitor still writes them); the new epoch warns afresh.
+        outcome.Resolve.Thresholds.Select(t => t.Key).ShouldBe(["Resolve:0:75", "Resolve:0:90", "Resolve:0:100", "Resolve:1:75", "Resolve:1:90", "Resolve:1:100"]);
+        outcome.Resolve.Thresholds.Single(t => t.Key == "Resolve:0:100").At.ShouldBe(breach);
+        outcome.Resolve.Thresholds.Single(t => t.Key == "Resolve:1:75").At.ShouldBe(breach.AddHours(18));
+        outcome.Resolve.Thresholds.Single(t => t.Key == "Resolve:1:75").Level.ShouldBe(FaultLevel.Level2);
+    }
+
+    [Fact]
+    public void A_restore_deadline_missed_before_an_escalation_stays_a_breach_after_the_restart()
+    {
+        // Level 2: restore 8 h from the report; resolve 24 h from the response window. Nobody restores.
+        List<SlaEvent> events = [Reported(Reported0), Proposed(Reported0.AddMinutes(5), FaultLevel.Level2)];
+        var breach = Reported0.AddMinutes(30).AddHours(24);
+
+        var outcome = SlaEngine.Compute(AllDay, events, breach.AddMinutes(1));
+
+        outcome.Level.ShouldBe(FaultLevel.Level1);
+        outcome.Restore.Status.ShouldBe(ClockStatus.Running);
+        outcome.Restore.EarlierMisses.ShouldBe([Reported0.AddHours(8)]);
+        outcome.Restore.IsBreached.ShouldBeTrue();
+        outcome.Restore.Why.ShouldContain(w => w.Key == "Sla.Why.MissedBefore");
+        outcome.Restore.Thresholds.Select(t => t.Key).ShouldContain("Restore:0:100");
     }
 
     [Fact]

@@ -196,6 +196,12 @@ public sealed class FaultsApiTests(FaultsFactory factory) : IClassFixture<Faults
         escalation.GetProperty("at").GetDateTime().ToUniversalTime().ShouldBe(resolveDeadline);
         escalation.GetProperty("stored").GetBoolean().ShouldBeTrue();
         Timeline(escalated).Count(t => t == "Escalated").ShouldBe(1);
+        escalated.GetProperty("fault").GetProperty("breached").GetBoolean().ShouldBeTrue();
+
+        // The monitor was away while the restore deadline passed: the breach is still written, once, at its time.
+        var breaches = escalated.GetProperty("timeline").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "Breach").ToList();
+        breaches.Select(e => e.GetProperty("text").GetString()).ShouldBe(["Restore:0:100"]);
+        breaches[0].GetProperty("at").GetDateTime().ToUniversalTime().ShouldBe(reported.AddHours(8));
         Deadline(escalated, "Resolve").ShouldBe(resolveDeadline.AddHours(12));
         Clock(escalated, "Resolve").GetProperty("why").EnumerateArray().Select(w => w.GetString()).ShouldContain(w => w!.Contains("自动升级"));
 

@@ -14,6 +14,7 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("/", "Nav.Home", "home", Permissions.UnitsView),
+        new("/faults", "Nav.Faults", "alert", Permissions.FaultsView),
         new("/assets", "Nav.Assets", "database", Permissions.AssetsView),
         new("/documents", "Nav.Documents", "folder-open", Permissions.AssetsView),
         new("/approvals", "Nav.Approvals", "audit", Permissions.ApprovalsView),

@@ -162,6 +162,13 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
         var events = new List<FaultEvent> { Event(fault, FaultEventType.Reported, reportedAt, now, e => e.Level = fault.SuggestedLevel) };
         if (answeredAt is not null)
         {
+            // The engineer who took the call handles it until someone else is assigned.
+            if (currentUser.Can(Domain.Administration.Permissions.FaultsHandle))
+            {
+                fault.AssigneeId = currentUser.UserId;
+                fault.AssigneeName = currentUser.DisplayName;
+            }
+
             FaultRules.Apply(fault, FaultAction.Answer, reportedAt);
             events.Add(Event(fault, FaultEventType.Answered, reportedAt, now));
         }

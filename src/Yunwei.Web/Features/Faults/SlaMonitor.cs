@@ -84,21 +84,26 @@ public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory
         foreach (var threshold in outcome.Thresholds.Where(t => t.At <= now && !fault.DoneThresholds.Contains(t.Key)))
         {
             fault.DoneThresholds.Add(threshold.Key);
-            var clock = outcome.Clocks.First(c => c.Clock == threshold.Clock);
+            if (threshold is { Clock: SlaClock.Resolve, Percent: 100 } && outcome.Escalations.Any(e => e.At == threshold.At))
+            {
+                // This breach is the escalation itself, already on the timeline.
+                continue;
+            }
+
             if (threshold.Percent < 100)
             {
-                added.Add(Event(fault, FaultEventType.Warning, threshold.At, now, clock.Level, threshold.Key));
+                added.Add(Event(fault, FaultEventType.Warning, threshold.At, now, threshold.Level, threshold.Key));
                 notices.Add((threshold.Key, "Notify.Fault.Warning", false, [fault.Number, fault.Title, $"Clock.{threshold.Clock}", $"{threshold.Percent}"]));
             }
-            else if (threshold.Clock == SlaClock.Resolve && clock.Level == FaultLevel.Level1)
+            else if (threshold.Clock == SlaClock.Resolve && threshold.Level == FaultLevel.Level1)
             {
                 // A level-1 breach goes to provider leadership (CONTRACT §3): notify, dispatch a support engineer.
-                added.Add(Event(fault, FaultEventType.LeadershipAlerted, threshold.At, now, clock.Level, threshold.Key));
+                added.Add(Event(fault, FaultEventType.LeadershipAlerted, threshold.At, now, threshold.Level, threshold.Key));
                 notices.Add((threshold.Key, "Notify.Fault.Leadership", true, [fault.Number, fault.Title]));
             }
             else
             {
-                added.Add(Event(fault, FaultEventType.Breach, threshold.At, now, clock.Level, threshold.Key));
+                added.Add(Event(fault, FaultEventType.Breach, threshold.At, now, threshold.Level, threshold.Key));
                 notices.Add((threshold.Key, "Notify.Fault.Breach", false, [fault.Number, fault.Title, $"Clock.{threshold.Clock}"]));
             }
         }
