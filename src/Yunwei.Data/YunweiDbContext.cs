@@ -60,6 +60,10 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Domain.Faults.FaultEvent> FaultEvents => Set<Domain.Faults.FaultEvent>();
 
+    public DbSet<Domain.Faults.FaultReport> FaultReports => Set<Domain.Faults.FaultReport>();
+
+    public DbSet<Domain.Knowledge.KnowledgeArticle> KnowledgeArticles => Set<Domain.Knowledge.KnowledgeArticle>();
+
     public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -72,3 +72,40 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
         builder.HasIndex(n => new { n.RecipientId, n.ReadAt, n.CreatedAt });
     }
 }
+
+public sealed class FaultReportConfiguration : IEntityTypeConfiguration<FaultReport>
+{
+    public void Configure(EntityTypeBuilder<FaultReport> builder)
+    {
+        builder.ToTable("FaultReports");
+        foreach (var text in new[] { nameof(FaultReport.Diagnosis), nameof(FaultReport.RootCause), nameof(FaultReport.EmergencyMeasures), nameof(FaultReport.Fix), nameof(FaultReport.Prevention) })
+        {
+            builder.Property(text).HasMaxLength(FaultReport.MaxText);
+        }
+
+        builder.Property(r => r.EngineerName).HasMaxLength(256);
+        builder.Property(r => r.ClientName).HasMaxLength(256);
+        builder.Property(r => r.UpdatedBy).HasMaxLength(256);
+        builder.Property(r => r.Revision).IsConcurrencyToken();
+        builder.HasOne<Fault>().WithMany().HasForeignKey(r => r.FaultId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => r.FaultId).IsUnique();
+    }
+}
+
+public sealed class KnowledgeArticleConfiguration : IEntityTypeConfiguration<Yunwei.Domain.Knowledge.KnowledgeArticle>
+{
+    public void Configure(EntityTypeBuilder<Yunwei.Domain.Knowledge.KnowledgeArticle> builder)
+    {
+        builder.ToTable("KnowledgeArticles");
+        builder.Property(a => a.Title).HasMaxLength(200);
+        builder.Property(a => a.Symptom).HasMaxLength(4000);
+        builder.Property(a => a.Cause).HasMaxLength(4000);
+        builder.Property(a => a.Fix).HasMaxLength(4000);
+        builder.Property(a => a.Prevention).HasMaxLength(4000);
+        builder.Property(a => a.SearchText).HasMaxLength(20000);
+        builder.Property(a => a.CreatedBy).HasMaxLength(256);
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(a => a.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => new { a.ClientUnitId, a.CreatedAt });
+        builder.HasIndex(a => a.SourceFaultId).IsUnique();
+    }
+}

@@ -22,6 +22,7 @@ public static class Permissions
     public const string FaultsView = "faults.view";
     public const string FaultsHandle = "faults.handle";
     public const string FaultsRule = "faults.rule";
+    public const string KnowledgeView = "knowledge.view";
 
     private static readonly string[] Everyone = [.. Roles.All];
 
@@ -49,6 +50,8 @@ public static class Permissions
         [FaultsHandle] = [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer],
         // The client side rules the level (its level stands), confirms, reopens and closes.
         [FaultsRule] = [Roles.ClientAdministrator, Roles.ClientMaintenance, Roles.ClientRepresentative],
+        // The fault database: the people who run the systems (not end users).
+        [KnowledgeView] = [.. Roles.All.Where(r => r != Roles.EndUser)],
     };
 
     public static IReadOnlyCollection<string> All => Map.Keys;

@@ -199,6 +199,12 @@ public enum FaultEventType
     PartReplaced = 30,
 
     ApprovalDecided = 31,
+
+    /// <summary>The engineer signed the fault handling report.</summary>
+    ReportSigned = 32,
+
+    /// <summary>The client's maintenance staff confirmed the report with their signature.</summary>
+    ReportConfirmed = 33,
 }
 
 /// <summary>One line of a fault's timeline. Append-only.</summary>

@@ -6,6 +6,7 @@ using Yunwei.Web.Features.Assets;
 using Yunwei.Web.Features.Audit;
 using Yunwei.Web.Features.Documents;
 using Yunwei.Web.Features.Faults;
+using Yunwei.Web.Features.Knowledge;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Features.Profile;
 using Yunwei.Web.Features.Units;
@@ -41,6 +42,7 @@ public static class FeatureRegistration
         app.MapApprovalsApi();
         app.MapFaultsApi();
         app.MapNotificationsApi();
+        app.MapKnowledgeApi();
         app.MapUsersApi();
         app.MapAuditApi();
         app.MapProfileApi();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Yunwei.Web.Tests.Infrastructure;
@@ -8,35 +7,10 @@ namespace Yunwei.Web.Tests.Assets;
 /// <summary>Label sheets read back with poppler's pdftotext, as a person would check the printout.</summary>
 public sealed class AssetLabelsTests(YunweiFactory factory) : IClassFixture<YunweiFactory>
 {
-    private const string PdfToText = "/usr/bin/pdftotext";
-
-    private static void RequirePdfToText() =>
-        Skip.If(!File.Exists(PdfToText) && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
-            "pdftotext not found: apt-get install poppler-utils to read the labels back.");
-
-    private static async Task<string> TextOfAsync(byte[] pdf)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"labels-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(file, pdf);
-        try
-        {
-            var info = new ProcessStartInfo(PdfToText, ["-enc", "UTF-8", "-layout", file, "-"]) { RedirectStandardOutput = true };
-            using var process = Process.Start(info)!;
-            var text = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            process.ExitCode.ShouldBe(0);
-            return text;
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
-
     [SkippableFact]
     public async Task A_label_sheet_shows_each_assets_code_and_chinese_name()
     {
-        RequirePdfToText();
+        PdfText.Require();
         var client = await factory.ApiClientAsync("resident");
         var unit = (await (await client.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
         var options = await (await client.GetAsync($"/api/units/{unit}/asset-options")).ReadJsonAsync();
@@ -55,7 +29,7 @@ public sealed class AssetLabelsTests(YunweiFactory factory) : IClassFixture<Yunw
         var pdf = await response.Content.ReadAsByteArrayAsync();
         var artifacts = Path.Combine(AppContext.BaseDirectory, "labels.pdf");
         await File.WriteAllBytesAsync(artifacts, pdf);
-        var text = await TextOfAsync(pdf);
+        var text = await PdfText.OfAsync(pdf);
         for (var i = 1; i <= 25; i++)
         {
             text.ShouldContain($"{prefix}-{i:D2}");

@@ -15,6 +15,7 @@ public static class Navigation
     [
         new("/", "Nav.Home", "home", Permissions.UnitsView),
         new("/faults", "Nav.Faults", "alert", Permissions.FaultsView),
+        new("/knowledge", "Nav.Knowledge", "book", Permissions.KnowledgeView),
         new("/assets", "Nav.Assets", "database", Permissions.AssetsView),
         new("/documents", "Nav.Documents", "folder-open", Permissions.AssetsView),
         new("/approvals", "Nav.Approvals", "audit", Permissions.ApprovalsView),

@@ -97,7 +97,7 @@ public sealed class AssetLabelsHandler(IDbContextFactory<YunweiDbContext> dbFact
                 var textX = x + 2 + qrSize + 1;
                 var textWidth = width - (textX - x) - 2;
                 var textY = y + 3;
-                gfx.DrawString(Fit(gfx, unit, unitFont, textWidth), unitFont, XBrushes.Gray, new XRect(textX, textY, textWidth, unitFont.Size * 1.3), XStringFormats.TopLeft);
+                gfx.DrawString(PdfText.Fit(gfx, unit, unitFont, textWidth), unitFont, XBrushes.Gray, new XRect(textX, textY, textWidth, unitFont.Size * 1.3), XStringFormats.TopLeft);
                 textY += (unitFont.Size * 1.3) + 1;
                 // The code stays on one line, in a smaller size if need be (down to 6 pt), and wraps only beyond that.
                 var fittedCode = codeFont;
@@ -106,7 +106,7 @@ public sealed class AssetLabelsHandler(IDbContextFactory<YunweiDbContext> dbFact
                     fittedCode = new XFont(CjkFontResolver.FaceName, fittedCode.Size - (0.5 * PointInMillimetres), XFontStyleEx.Bold);
                 }
 
-                foreach (var part in Wrap(gfx, asset.Code, fittedCode, textWidth, maxLines: 3))
+                foreach (var part in PdfText.Wrap(gfx, asset.Code, fittedCode, textWidth, maxLines: 3))
                 {
                     gfx.DrawString(part, fittedCode, XBrushes.Black, new XRect(textX, textY, textWidth, fittedCode.Size * 1.3), XStringFormats.TopLeft);
                     textY += fittedCode.Size * 1.3;
@@ -115,7 +115,7 @@ public sealed class AssetLabelsHandler(IDbContextFactory<YunweiDbContext> dbFact
                 textY += 1;
                 var lineHeight = nameFont.Size * 1.3;
                 var maxLines = (int)((y + height - 2 - textY) / lineHeight);
-                foreach (var text in Wrap(gfx, asset.Name, nameFont, textWidth, Math.Max(1, maxLines)))
+                foreach (var text in PdfText.Wrap(gfx, asset.Name, nameFont, textWidth, Math.Max(1, maxLines)))
                 {
                     gfx.DrawString(text, nameFont, XBrushes.Black, new XRect(textX, textY, textWidth, lineHeight), XStringFormats.TopLeft);
                     textY += lineHeight;
@@ -148,52 +148,5 @@ public sealed class AssetLabelsHandler(IDbContextFactory<YunweiDbContext> dbFact
                 }
             }
         }
-    }
-
-    /// <summary>Shortens text with an ellipsis until it fits the width.</summary>
-    private static string Fit(XGraphics gfx, string text, XFont font, double width)
-    {
-        if (gfx.MeasureString(text, font).Width <= width)
-        {
-            return text;
-        }
-
-        var length = text.Length;
-        while (length > 1 && gfx.MeasureString(text[..length] + "…", font).Width > width)
-        {
-            length--;
-        }
-
-        return text[..length] + "…";
-    }
-
-    /// <summary>Breaks text into lines by character (Chinese has no spaces to break at).</summary>
-    private static List<string> Wrap(XGraphics gfx, string text, XFont font, double width, int maxLines)
-    {
-        var lines = new List<string>();
-        var current = string.Empty;
-        foreach (var c in text)
-        {
-            if (current.Length > 0 && gfx.MeasureString(current + c, font).Width > width)
-            {
-                lines.Add(current);
-                current = string.Empty;
-            }
-
-            current += c;
-        }
-
-        if (current.Length > 0)
-        {
-            lines.Add(current);
-        }
-
-        if (lines.Count > maxLines)
-        {
-            lines = lines.Take(maxLines).ToList();
-            lines[^1] = Fit(gfx, lines[^1] + "……", font, width);
-        }
-
-        return lines;
     }
 }

@@ -20,6 +20,9 @@ public static class FaultsApi
         FaultLevel BaseLevel, int? ClassificationMinutes, IReadOnlyList<ClockView> Clocks, IReadOnlyList<SlaEscalation> Escalations,
         IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<PastFault> AssetHistory, IReadOnlyList<ApprovalRow> Approvals, IReadOnlyList<FaultAction> Allowed);
 
+    /// <param name="Signature">Pen strokes (points scaled to 0–1000).</param>
+    public sealed record SignBody(IReadOnlyList<IReadOnlyList<Yunwei.Domain.Signatures.InkPoint>>? Signature);
+
     public static void MapFaultsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/faults").WithTags("Faults").RequireAuthorization(Permissions.FaultsView);
@@ -58,22 +61,53 @@ public static class FaultsApi
 
         group.MapPost("/{id:guid}/actions", async Task<Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult>> (
                 Guid id, FaultActionRequest request, RecordFaultActionHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var result = await handler.HandleAsync(id, request, ct);
-                return result.Status switch
-                {
-                    FaultActionStatus.Done => TypedResults.Ok(result with { Errors = null }),
-                    FaultActionStatus.NotFound => Problems.NotFound(l),
-                    FaultActionStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: l["Fault.Error.NotYours"].Value),
-                    FaultActionStatus.Invalid => result.Errors!.ToProblem(l),
-                    _ => TypedResults.Problem(
-                        statusCode: StatusCodes.Status409Conflict,
-                        detail: l["Fault.Error.Conflict"].Value,
-                        extensions: new Dictionary<string, object?> { ["revision"] = result.Revision }),
-                };
-            })
+                ToResult(await handler.HandleAsync(id, request, ct), l))
             .WithName("RecordFaultAction").WithSummary("Record a step: answer, propose/rule a level, arrive, restore, resolve, pause/resume, tier, operation, part, confirm, reopen, close, rate, note");
+
+        group.MapGet("/{id:guid}/report", async Task<Results<Ok<FaultReportView>, ProblemHttpResult>> (Guid id, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.GetAsync(id, ct) is { } report ? TypedResults.Ok(report) : Problems.NotFound(l))
+            .WithName("GetFaultReport").WithSummary("The fault handling report (故障处理报告) with its signatures, each checked against the report as it is now");
+        group.MapPut("/{id:guid}/report", async Task<Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult>> (
+                Guid id, FaultReportRequest request, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                ToResult(await handler.SaveAsync(id, request, ct), l))
+            .WithName("SaveFaultReport").WithSummary("Save the engineer's text (Revision -1 creates it); a signed report becomes a new draft version");
+        group.MapPost("/{id:guid}/report/sign", async Task<Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult>> (
+                Guid id, SignBody body, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                ToResult(await handler.SignAsync(id, confirm: false, body.Signature, ct), l))
+            .WithName("SignFaultReport").WithSummary("The engineer signs the report (the fault must be resolved)");
+        group.MapPost("/{id:guid}/report/confirm", async Task<Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult>> (
+                Guid id, SignBody body, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                ToResult(await handler.SignAsync(id, confirm: true, body.Signature, ct), l))
+            .WithName("ConfirmFaultReport").WithSummary("The client's maintenance staff confirm the signed report with their signature");
+        group.MapGet("/{id:guid}/report.pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                try
+                {
+                    return await handler.PdfAsync(id, l, ct) is { } pdf ? TypedResults.File(pdf, "application/pdf", "故障处理报告.pdf") : Problems.NotFound(l);
+                }
+                catch (Yunwei.Web.Infrastructure.Pdf.MissingCjkFontException ex)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: ex.Message);
+                }
+            })
+            .WithName("FaultReportPdf").WithSummary("The report as a PDF, signatures drawn in");
+        group.MapPost("/{id:guid}/report/knowledge", async (Guid id, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.ToKnowledgeAsync(id, ct)).ToOk(l))
+            .RequireAuthorization(Permissions.FaultsHandle)
+            .WithName("FaultReportToKnowledge").WithSummary("Turn a confirmed report into a knowledge article (once)");
     }
+
+    private static Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult> ToResult(FaultActionResult result, IStringLocalizer l) => result.Status switch
+    {
+        FaultActionStatus.Done => TypedResults.Ok(result with { Errors = null }),
+        FaultActionStatus.NotFound => Problems.NotFound(l),
+        FaultActionStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: l["Fault.Error.NotYours"].Value),
+        FaultActionStatus.Invalid => result.Errors!.ToProblem(l),
+        _ => TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            detail: l["Fault.Error.Conflict"].Value,
+            extensions: new Dictionary<string, object?> { ["revision"] = result.Revision }),
+    };
 
     public static FaultView View(FaultDetail d, IStringLocalizer l)
     {

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using Yunwei.Domain.Administration;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Knowledge;
+
+public static class KnowledgeApi
+{
+    public static void MapKnowledgeApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/units/{unitId:guid}/knowledge", async (Guid unitId, string? q, int? take, SearchKnowledgeHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(unitId, q, take ?? 20, ct)))
+            .RequireAuthorization(Permissions.KnowledgeView)
+            .WithTags("Knowledge").WithName("SearchKnowledge").WithSummary("Knowledge articles of a unit ranked for the query (Chinese-aware); without q, the newest");
+        app.MapGet("/api/knowledge/{id:guid}", async Task<Results<Ok<KnowledgeHit>, ProblemHttpResult>> (Guid id, SearchKnowledgeHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.GetAsync(id, ct) is { } hit ? TypedResults.Ok(hit) : Problems.NotFound(l))
+            .RequireAuthorization(Permissions.KnowledgeView)
+            .WithTags("Knowledge").WithName("GetKnowledge").WithSummary("One knowledge article");
+    }
+}
