@@ -123,7 +123,9 @@ try
 }
 catch (DatabaseStartup.DatabaseUnavailableException ex)
 {
-    app.Logger.LogCritical("Yunwei cannot start: {Reason}", ex.Message);
+    // Straight to stderr: the console logger writes from a queue that an early exit can cut off.
+    Console.Error.WriteLine($"Yunwei cannot start: {ex.Message}");
+    await app.DisposeAsync();
     return 3;
 }
 

@@ -11,6 +11,9 @@ using Yunwei.Domain.Assets;
 using Yunwei.Web.Features.Faults;
 using Yunwei.Web.Infrastructure;
 
+// One browser journey at a time: two apps and two Chromiums on two cores only make both slow.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace Yunwei.E2E;
 
 /// <summary>
@@ -19,7 +22,7 @@ namespace Yunwei.E2E;
 /// <c>CI=true</c>, where they fail. The app runs on a test clock (starting at the real time) that
 /// journeys advance; the SLA monitor is off and journeys sweep when they want it to act.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string DemoPassword = "Demo-Pass-2026";
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -35,6 +38,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public string? SkipReason { get; private set; }
 
     public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+
+    /// <summary>A fault's own page (not /faults/new).</summary>
+    public static System.Text.RegularExpressions.Regex FaultPage { get; } = new("/faults/[0-9a-f]{8}-[0-9a-f-]{27}$");
 
     public static string ScreenshotFolder { get; } = Path.Combine(FindRoot(), "artifacts", "screenshots");
 
@@ -150,6 +156,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static async Task WaitInteractiveAsync(IPage page) =>
         await page.Locator("[data-testid=interactive][data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>Draws a zigzag signature with the mouse (or a finger: the pad takes pointer events) on a signature pad.</summary>
+    public static async Task SignAsync(IPage page, ILocator pad)
+    {
+        await pad.ScrollIntoViewIfNeededAsync();
+        var box = await pad.BoundingBoxAsync() ?? throw new InvalidOperationException("The signature pad is not visible.");
+        await page.Mouse.MoveAsync(box.X + 20, box.Y + 40);
+        await page.Mouse.DownAsync();
+        foreach (var (dx, dy) in new[] { (60, 15), (100, 60), (140, 15), (180, 60), (220, 25), (260, 55) })
+        {
+            await page.Mouse.MoveAsync(box.X + dx, box.Y + dy, new() { Steps = 4 });
+        }
+
+        await page.Mouse.UpAsync();
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 
@@ -184,4 +205,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class BrowserGroup : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>
+/// Its own app and clock for journeys that move time by a day or more, so every other journey runs
+/// on a clock only it moves (sign-ins and deadlines there never meet a jump made elsewhere).
+/// </summary>
+public sealed class TimeTravelFixture : BrowserFixture;
+
+[CollectionDefinition(Name)]
+public sealed class TimeTravelGroup : ICollectionFixture<TimeTravelFixture>
+{
+    public const string Name = "browser-time-travel";
 }

@@ -205,6 +205,9 @@ public enum FaultEventType
 
     /// <summary>The client's maintenance staff confirmed the report with their signature.</summary>
     ReportConfirmed = 33,
+
+    /// <summary>An approval gated on this fault was asked for.</summary>
+    ApprovalRequested = 34,
 }
 
 /// <summary>One line of a fault's timeline. Append-only.</summary>

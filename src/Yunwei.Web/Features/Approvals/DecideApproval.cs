@@ -89,6 +89,12 @@ public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbF
             await OnFaultAsync(db, request, faultId, now, cancellationToken);
         }
 
+        if (request.RequestedById is { } requesterId && requesterId != currentUser.UserId)
+        {
+            Notifications.NotificationWriter.Add(db, [requesterId], request.ClientUnitId, "Notify.Approval.Decided",
+                [request.Title, $"ApprovalState.{request.State}", currentUser.DisplayName ?? ""], "/approvals?scope=Mine", $"approval:{request.Id}:decided", false, now);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain.Approvals;
+using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Approvals;
@@ -144,6 +145,27 @@ public sealed class RequestApprovalHandler(IDbContextFactory<YunweiDbContext> db
             VerbalChannel = request.Emergency?.Channel?.Trim(),
         };
         db.ApprovalRequests.Add(approval);
+
+        // The deciders hear of it; a gated fault shows it on its timeline.
+        var deciders = await NotificationWriter.MembersAsync(db, unitId, [.. ApprovalRules.DeciderRoles(approval.Kind)], cancellationToken);
+        NotificationWriter.Add(db, deciders.Cast<Guid?>(), unitId, "Notify.Approval.Requested", [approval.RequestedByName ?? "", $"ApprovalKind.{approval.Kind}", approval.Title],
+            "/approvals?scope=ToDecide", $"approval:{approval.Id}:requested", approval.VerbalConfirmedAt is not null, now);
+        if (approval.GatedType == GatedRecordType.Fault && approval.GatedId is { } faultId)
+        {
+            db.FaultEvents.Add(new Domain.Faults.FaultEvent
+            {
+                FaultId = faultId,
+                ClientUnitId = unitId,
+                Type = Domain.Faults.FaultEventType.ApprovalRequested,
+                At = now,
+                RecordedAt = now,
+                ActorId = currentUser.UserId,
+                ActorName = currentUser.DisplayName,
+                ApprovalId = approval.Id,
+                Text = approval.Title,
+            });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Guid>.Ok(approval.Id);
     }

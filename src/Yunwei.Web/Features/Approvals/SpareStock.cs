@@ -126,7 +126,18 @@ public sealed class SpareStockHandler(IDbContextFactory<YunweiDbContext> dbFacto
         }
 
         var delta = after!.Value - part.Quantity;
+        var wasLow = StockRules.IsLow(part);
         part.Quantity = after.Value;
+        if (!wasLow && StockRules.IsLow(part))
+        {
+            // Crossing the threshold alerts once; refilling and falling again alerts again.
+            var now = time.GetUtcNow().UtcDateTime;
+            var keepers = await Notifications.NotificationWriter.MembersAsync(
+                db, part.ClientUnitId, [Domain.Administration.Roles.ResidentEngineer, Domain.Administration.Roles.ClientAdministrator], cancellationToken);
+            Notifications.NotificationWriter.Add(db, keepers.Cast<Guid?>(), part.ClientUnitId, "Notify.Stock.Low",
+                [part.Name, part.Model ?? "", $"{part.Quantity}", $"{part.LowStockThreshold}"], "/stock", $"stock:{part.Id}:low:{now.Ticks}", false, now);
+        }
+
         part.Revision++;
         db.StockMovements.Add(new StockMovement
         {

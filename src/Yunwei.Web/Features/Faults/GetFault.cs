@@ -90,7 +90,17 @@ public sealed class GetFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory
             .OrderBy(e => e.At).ThenBy(e => e.RecordedAt).ThenBy(e => e.Type).ThenBy(e => e.Id)
             .Select(e => new TimelineItem(e.Type, e.At, e.RecordedAt, e.ActorName, e.Level, e.Pause, e.Deadline, e.Tier, e.ApprovalId, e.Text))
             .ToList();
-        var gated = FaultAccess.OwnOnly(currentUser) ? [] : await approvals.ForRecordAsync(GatedRecordType.Fault, id, cancellationToken);
+        // Approvals on the fault itself and on its asset (a reboot is often asked for the asset).
+        var gated = new List<ApprovalRow>();
+        if (!FaultAccess.OwnOnly(currentUser))
+        {
+            gated.AddRange(await approvals.ForRecordAsync(GatedRecordType.Fault, id, cancellationToken));
+            if (fault.AssetId is { } gatedAsset)
+            {
+                gated.AddRange(await approvals.ForRecordAsync(GatedRecordType.Asset, gatedAsset, cancellationToken));
+            }
+        }
+
         var allowed = Enum.GetValues<FaultAction>().Where(a => FaultRules.Check(fault, a, now, now) is null && RecordFaultActionHandler.Allowed(currentUser, fault, a)).ToList();
         return new FaultDetail(FaultInfo.From(fault), unitName, asset?.Code, asset?.Name, location, subsystem, clocks, timeline, history, gated, allowed);
     }

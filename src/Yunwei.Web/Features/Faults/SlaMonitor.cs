@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain.Administration;
 using Yunwei.Domain.Faults;
-using Yunwei.Domain.Notifications;
 using Yunwei.Domain.Sla;
+using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Faults;
@@ -150,7 +150,7 @@ public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory
         Text = text,
     };
 
-    /// <summary>The provider's engineers of the unit and the assignee; leadership and the account manager too on a level-1 breach or an escalation to level 1.</summary>
+    /// <summary>The provider's engineers of the unit and the assignee; leadership and the account manager too when it is urgent (level 1, or a level-1 breach).</summary>
     private static async Task NotifyAsync(YunweiDbContext db, Fault fault, List<(string Key, string Message, bool Leadership, string[] Args)> notices, DateTime now, CancellationToken cancellationToken)
     {
         if (notices.Count == 0)
@@ -158,38 +158,13 @@ public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory
             return;
         }
 
-        var engineers = new[] { Roles.ResidentEngineer, Roles.DutyEngineer };
-        var leaders = new[] { Roles.Leadership, Roles.AccountManager };
-        var members = await (
-                from m in db.UnitMemberships
-                where m.ClientUnitId == fault.ClientUnitId
-                join ur in db.UserRoles on m.UserId equals ur.UserId
-                join r in db.Roles on ur.RoleId equals r.Id
-                select new { m.UserId, r.Name })
-            .ToListAsync(cancellationToken);
+        var engineers = await NotificationWriter.MembersAsync(db, fault.ClientUnitId, [Roles.ResidentEngineer, Roles.DutyEngineer], cancellationToken);
+        var leaders = await NotificationWriter.MembersAsync(db, fault.ClientUnitId, [Roles.Leadership, Roles.AccountManager], cancellationToken);
         foreach (var (key, message, leadership, args) in notices)
         {
             var urgent = leadership || fault.Level == FaultLevel.Level1;
-            var recipients = members
-                .Where(m => engineers.Contains(m.Name) || (urgent && leaders.Contains(m.Name)))
-                .Select(m => m.UserId)
-                .Append(fault.AssigneeId ?? Guid.Empty)
-                .Where(id => id != Guid.Empty)
-                .Distinct();
-            foreach (var recipient in recipients)
-            {
-                db.Notifications.Add(new Notification
-                {
-                    RecipientId = recipient,
-                    ClientUnitId = fault.ClientUnitId,
-                    MessageKey = message,
-                    Args = [.. args],
-                    Link = $"/faults/{fault.Id}",
-                    DedupKey = $"fault:{fault.Id}:{key}",
-                    Urgent = urgent,
-                    CreatedAt = now,
-                });
-            }
+            IEnumerable<Guid?> recipients = [.. engineers.Cast<Guid?>(), fault.AssigneeId, .. urgent ? leaders.Cast<Guid?>() : []];
+            NotificationWriter.Add(db, recipients, fault.ClientUnitId, message, args, $"/faults/{fault.Id}", $"fault:{fault.Id}:{key}", urgent, now);
         }
     }
 }

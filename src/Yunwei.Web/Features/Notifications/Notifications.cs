@@ -54,8 +54,10 @@ public sealed class NotificationsHandler(IDbContextFactory<YunweiDbContext> dbFa
     }
 
     /// <summary>Arguments that are resource keys themselves (a level, a clock) are shown in the reader's language.</summary>
+    private static readonly string[] KeyPrefixes = ["FaultLevel.", "Clock.", "ApprovalKind.", "ApprovalState."];
+
     private string Localized(string arg) =>
-        arg.StartsWith("FaultLevel.", StringComparison.Ordinal) || arg.StartsWith("Clock.", StringComparison.Ordinal) ? l[arg].Value : arg;
+        KeyPrefixes.Any(p => arg.StartsWith(p, StringComparison.Ordinal)) ? l[arg].Value : arg;
 }
 
 public static class NotificationsApi
