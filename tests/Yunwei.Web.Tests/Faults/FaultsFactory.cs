@@ -14,11 +14,20 @@ public sealed class FaultsFactory : YunweiFactory
 {
     public static readonly DateTime Start = ChinaTime.ToUtc(new DateTime(2026, 3, 2, 10, 0, 0));
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(Start, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; init; } = new(new DateTimeOffset(Start, TimeSpan.Zero));
+
+    /// <summary>Run on this PostgreSQL database instead of a SQLite file (two instances may share one).</summary>
+    public string? Postgres { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        if (Postgres is not null)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Postgres", Postgres);
+        }
+
         builder.UseSetting("Sla:Monitor", "false");
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain.Administration;
 using Yunwei.Domain.Faults;
+using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Faults;
@@ -10,12 +11,12 @@ public sealed record CallerOption(Guid Id, string Name, string? Phone);
 
 public sealed record AssetOption(string Code, string Name, string? IpAddress, string? LocationName);
 
-public sealed record PlaceOption(Guid Id, string Name);
+public sealed record FaultFormOptions(IReadOnlyList<CallerOption> Callers, IReadOnlyList<Assets.LocationOption> Locations);
 
-public sealed record FaultFormOptions(IReadOnlyList<CallerOption> Callers, IReadOnlyList<PlaceOption> Locations);
+public sealed record EngineerOption(Guid Id, string Name);
 
-/// <summary>What the intake form offers: the unit's people (callers) and places; assets are searched as one types.</summary>
-public sealed class FaultFormOptionsHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser)
+/// <summary>What the intake form offers: the unit's people (callers) and places (as paths); assets are searched as one types.</summary>
+public sealed class FaultFormOptionsHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, Assets.GetAssetOptionsHandler assetOptions)
 {
     public async Task<FaultFormOptions> HandleAsync(Guid unitId, CancellationToken cancellationToken = default)
     {
@@ -28,9 +29,16 @@ public sealed class FaultFormOptionsHandler(IDbContextFactory<YunweiDbContext> d
                      orderby u.DisplayName
                      select new CallerOption(u.Id, u.DisplayName, u.PhoneNumber)).Take(500).ToListAsync(cancellationToken)
             : [];
-        var locations = await db.Locations.AsNoTracking().Where(l => l.ClientUnitId == unitId)
-            .OrderBy(l => l.Name).Select(l => new PlaceOption(l.Id, l.Name)).Take(500).ToListAsync(cancellationToken);
+        var locations = (await assetOptions.HandleAsync(unitId, cancellationToken))?.Locations ?? [];
         return new FaultFormOptions(callers, locations);
+    }
+
+    /// <summary>The provider's engineers serving the unit (the fault list's engineer filter).</summary>
+    public async Task<IReadOnlyList<EngineerOption>> EngineersAsync(Guid unitId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var engineers = await NotificationWriter.MembersAsync(db, unitId, [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer], cancellationToken);
+        return await db.Users.Where(u => engineers.Contains(u.Id)).OrderBy(u => u.DisplayName).Select(u => new EngineerOption(u.Id, u.DisplayName)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Assets of the unit whose code, name or IP starts with or contains the text (at most 10).</summary>
@@ -68,5 +76,19 @@ public sealed class FaultFormOptionsHandler(IDbContextFactory<YunweiDbContext> d
             .Where(e => ids.Contains(e.FaultId) && e.Type == FaultEventType.Resolved && e.Text != null)
             .Select(e => new { e.FaultId, e.Text }).ToListAsync(cancellationToken);
         return [.. past.Select(p => new PastFault(p.Id, p.Number, p.Title, p.Level, p.State, p.ReportedAt, fixes.FirstOrDefault(f => f.FaultId == p.Id)?.Text))];
+    }
+
+    /// <summary>An asset's faults, newest first, with whether a confirmed handling report is on file (the asset's fault archive).</summary>
+    public async Task<IReadOnlyList<(PastFault Fault, FaultReportState? Report)>> ForAssetAsync(Guid assetId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await (from f in db.Faults.AsNoTracking()
+                          where f.AssetId == assetId
+                          join r in db.FaultReports on f.Id equals r.FaultId into reports
+                          from r in reports.DefaultIfEmpty()
+                          orderby f.ReportedAt descending
+                          select new { f.Id, f.Number, f.Title, f.Level, f.State, f.ReportedAt, Report = r == null ? (FaultReportState?)null : r.State })
+            .Take(20).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (new PastFault(r.Id, r.Number, r.Title, r.Level, r.State, r.ReportedAt, null), r.Report))];
     }
 }

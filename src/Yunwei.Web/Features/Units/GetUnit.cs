@@ -13,7 +13,11 @@ public sealed record ContractDetails(
     CalendarMode CalendarMode,
     string WorkingHours,
     IReadOnlyList<SlaTarget> SlaTargets,
-    IReadOnlyList<LeadershipContact> LeadershipContacts);
+    IReadOnlyList<LeadershipContact> LeadershipContacts,
+    Domain.Sla.ClockStart ResponseStart,
+    Domain.Sla.ClockStart RestoreStart,
+    Domain.Sla.ClockStart ResolveStart,
+    IReadOnlyList<int> WarningPercents);
 
 public sealed record UnitDetails(UnitSummary Unit, ContractDetails? Contract, int SubsystemCount, int LocationCount, int MemberCount);
 
@@ -55,5 +59,9 @@ public sealed class GetUnitHandler(IDbContextFactory<YunweiDbContext> dbFactory,
         c.CalendarMode,
         c.WorkingHours,
         [.. Enum.GetValues<Domain.Faults.FaultLevel>().Select(c.TargetFor)],
-        c.LeadershipContacts);
+        c.LeadershipContacts,
+        c.ResponseStart,
+        c.RestoreStart,
+        c.ResolveStart,
+        c.WarningPercents);
 }

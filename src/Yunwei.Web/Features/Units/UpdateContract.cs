@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain.Faults;
+using Yunwei.Domain.Sla;
 using Yunwei.Domain.Units;
 using Yunwei.Web.Infrastructure;
 
@@ -17,7 +18,11 @@ public sealed record UpdateContractRequest(
     CalendarMode CalendarMode,
     string? WorkingHours,
     IReadOnlyList<SlaTargetInput>? SlaTargets,
-    IReadOnlyList<LeadershipContactInput>? LeadershipContacts);
+    IReadOnlyList<LeadershipContactInput>? LeadershipContacts,
+    ClockStart? ResponseStart = null,
+    ClockStart? RestoreStart = null,
+    ClockStart? ResolveStart = null,
+    IReadOnlyList<int>? WarningPercents = null);
 
 /// <summary>Edits the unit's current service contract: period, calendar, SLA targets, leadership contacts.</summary>
 public sealed class UpdateContractHandler(IDbContextFactory<YunweiDbContext> dbFactory, TimeProvider time)
@@ -58,6 +63,11 @@ public sealed class UpdateContractHandler(IDbContextFactory<YunweiDbContext> dbF
             RestoreMinutes = t.RestoreMinutes,
             ResolveMinutes = t.ResolveMinutes,
         })];
+        // Left out, the clock settings stay as they are (older clients of the API do not send them).
+        contract.ResponseStart = request.ResponseStart ?? contract.ResponseStart;
+        contract.RestoreStart = request.RestoreStart ?? contract.RestoreStart;
+        contract.ResolveStart = request.ResolveStart ?? contract.ResolveStart;
+        contract.WarningPercents = request.WarningPercents is { } percents ? [.. percents.Distinct().Order()] : contract.WarningPercents;
         contract.LeadershipContacts = [.. (request.LeadershipContacts ?? []).Select(c => new LeadershipContact
         {
             Name = c.Name!.Trim(),
@@ -102,6 +112,19 @@ public sealed class UpdateContractHandler(IDbContextFactory<YunweiDbContext> dbF
             {
                 errors.Add($"{nameof(request.SlaTargets)}[{i}]", key);
             }
+        }
+
+        foreach (var (field, start) in new[] { (nameof(request.ResponseStart), request.ResponseStart), (nameof(request.RestoreStart), request.RestoreStart), (nameof(request.ResolveStart), request.ResolveStart) })
+        {
+            if (start is { } s && !Enum.IsDefined(s))
+            {
+                errors.Add(field, "Validation.Invalid");
+            }
+        }
+
+        if (request.WarningPercents is { } warnings && (warnings.Count > 5 || warnings.Any(w => w is < 1 or > 99)))
+        {
+            errors.Add(nameof(request.WarningPercents), "Validation.Contract.WarningPercents");
         }
 
         var contacts = request.LeadershipContacts ?? [];
