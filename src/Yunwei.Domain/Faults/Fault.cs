@@ -248,6 +248,19 @@ public sealed class FaultEvent : IUnitOwned
 
     public bool MovesClocks => (int)Type <= (int)FaultEventType.DeadlineReplaced;
 
+    /// <summary>An event of a fault: what, when it happened, when it was written, by whom (null: the system).</summary>
+    public static FaultEvent Create(Guid faultId, Guid unitId, FaultEventType type, DateTime at, DateTime recordedAt, Guid? actorId, string? actorName, string? text = null) => new()
+    {
+        FaultId = faultId,
+        ClientUnitId = unitId,
+        Type = type,
+        At = at,
+        RecordedAt = recordedAt,
+        ActorId = actorId,
+        ActorName = actorName,
+        Text = text,
+    };
+
     public SlaEvent ToSla() => new((SlaEventType)Type, At)
     {
         Level = Level,

@@ -121,18 +121,12 @@ public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbF
             return;
         }
 
-        FaultEvent Event(FaultEventType type) => new()
+        FaultEvent Event(FaultEventType type)
         {
-            FaultId = fault.Id,
-            ClientUnitId = fault.ClientUnitId,
-            Type = type,
-            At = now,
-            RecordedAt = now,
-            ActorId = currentUser.UserId,
-            ActorName = currentUser.DisplayName,
-            ApprovalId = request.Id,
-            Text = request.Title,
-        };
+            var e = FaultEvent.Create(fault.Id, fault.ClientUnitId, type, now, now, currentUser.UserId, currentUser.DisplayName, request.Title);
+            e.ApprovalId = request.Id;
+            return e;
+        }
 
         var added = new List<FaultEvent> { Event(FaultEventType.ApprovalDecided) };
         if (request.State == ApprovalState.Approved && request.Kind == ApprovalKind.ThirdPartyDeadline && fault.IsOpen

@@ -152,18 +152,10 @@ public sealed class RequestApprovalHandler(IDbContextFactory<YunweiDbContext> db
             "/approvals?scope=ToDecide", $"approval:{approval.Id}:requested", approval.VerbalConfirmedAt is not null, now);
         if (approval.GatedType == GatedRecordType.Fault && approval.GatedId is { } faultId)
         {
-            db.FaultEvents.Add(new Domain.Faults.FaultEvent
-            {
-                FaultId = faultId,
-                ClientUnitId = unitId,
-                Type = Domain.Faults.FaultEventType.ApprovalRequested,
-                At = now,
-                RecordedAt = now,
-                ActorId = currentUser.UserId,
-                ActorName = currentUser.DisplayName,
-                ApprovalId = approval.Id,
-                Text = approval.Title,
-            });
+            var requested = Domain.Faults.FaultEvent.Create(
+                faultId, unitId, Domain.Faults.FaultEventType.ApprovalRequested, now, now, currentUser.UserId, currentUser.DisplayName, approval.Title);
+            requested.ApprovalId = approval.Id;
+            db.FaultEvents.Add(requested);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -192,17 +192,8 @@ public sealed class FaultReportsHandler(IDbContextFactory<YunweiDbContext> dbFac
             (report.EngineerSignatureId, report.EngineerName, report.EngineerSignedAt, report.State) = (signature.Id, signature.SignerName, now, FaultReportState.EngineerSigned);
         }
 
-        db.FaultEvents.Add(new FaultEvent
-        {
-            FaultId = fault.Id,
-            ClientUnitId = fault.ClientUnitId,
-            Type = confirm ? FaultEventType.ReportConfirmed : FaultEventType.ReportSigned,
-            At = now,
-            RecordedAt = now,
-            ActorId = currentUser.UserId,
-            ActorName = currentUser.DisplayName,
-            Text = $"v{report.Version}",
-        });
+        db.FaultEvents.Add(FaultEvent.Create(
+            fault.Id, fault.ClientUnitId, confirm ? FaultEventType.ReportConfirmed : FaultEventType.ReportSigned, now, now, currentUser.UserId, currentUser.DisplayName, $"v{report.Version}"));
         report.Revision++;
         return await SaveAsync(db, report, cancellationToken);
     }

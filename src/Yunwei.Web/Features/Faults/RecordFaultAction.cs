@@ -90,16 +90,7 @@ public sealed class RecordFaultActionHandler(IDbContextFactory<YunweiDbContext> 
             return FaultActionResult.Invalid(nameof(request.Text), "Validation.MaxLength", MaxText);
         }
 
-        var e = new FaultEvent
-        {
-            FaultId = fault.Id,
-            ClientUnitId = fault.ClientUnitId,
-            At = at,
-            RecordedAt = now,
-            ActorId = currentUser.UserId,
-            ActorName = currentUser.DisplayName,
-            Text = string.IsNullOrEmpty(text) ? null : text,
-        };
+        var e = FaultEvent.Create(fault.Id, fault.ClientUnitId, default, at, now, currentUser.UserId, currentUser.DisplayName, string.IsNullOrEmpty(text) ? null : text);
         if (await Fill(db, fault, request, e, cancellationToken) is { } invalid)
         {
             return invalid;

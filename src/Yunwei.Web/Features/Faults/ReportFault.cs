@@ -217,16 +217,7 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
 
     private FaultEvent Event(Fault fault, FaultEventType type, DateTime at, DateTime now, Action<FaultEvent>? fill = null)
     {
-        var e = new FaultEvent
-        {
-            FaultId = fault.Id,
-            ClientUnitId = fault.ClientUnitId,
-            Type = type,
-            At = at,
-            RecordedAt = now,
-            ActorId = currentUser.UserId,
-            ActorName = currentUser.DisplayName,
-        };
+        var e = FaultEvent.Create(fault.Id, fault.ClientUnitId, type, at, now, currentUser.UserId, currentUser.DisplayName);
         fill?.Invoke(e);
         return e;
     }

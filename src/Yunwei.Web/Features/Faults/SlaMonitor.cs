@@ -138,17 +138,12 @@ public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory
 
     private static string Level(FaultLevel level) => $"FaultLevel.{level}";
 
-    private static FaultEvent Event(Fault fault, FaultEventType type, DateTime at, DateTime now, FaultLevel? level, string? text) => new()
+    private static FaultEvent Event(Fault fault, FaultEventType type, DateTime at, DateTime now, FaultLevel? level, string? text)
     {
-        FaultId = fault.Id,
-        ClientUnitId = fault.ClientUnitId,
-        Type = type,
-        At = at,
-        RecordedAt = now,
-        ActorName = "system",
-        Level = level,
-        Text = text,
-    };
+        var e = FaultEvent.Create(fault.Id, fault.ClientUnitId, type, at, now, null, "system", text);
+        e.Level = level;
+        return e;
+    }
 
     /// <summary>The provider's engineers of the unit and the assignee; leadership and the account manager too when it is urgent (level 1, or a level-1 breach).</summary>
     private static async Task NotifyAsync(YunweiDbContext db, Fault fault, List<(string Key, string Message, bool Leadership, string[] Args)> notices, DateTime now, CancellationToken cancellationToken)
