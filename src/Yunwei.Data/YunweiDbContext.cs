@@ -64,6 +64,10 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Domain.Knowledge.KnowledgeArticle> KnowledgeArticles => Set<Domain.Knowledge.KnowledgeArticle>();
 
+    public DbSet<Domain.Roster.CalendarDay> CalendarDays => Set<Domain.Roster.CalendarDay>();
+
+    public DbSet<Domain.Roster.SpecialPeriod> SpecialPeriods => Set<Domain.Roster.SpecialPeriod>();
+
     public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -45,10 +45,16 @@ public abstract class SeederTests<TFixture>(TFixture fixture) : DataTest<TFixtur
         // The seeding itself is in the audit trail, attributed to the system.
         (await db.AuditEntries.CountAsync(a => a.Entity == "ClientUnit" && a.ClientUnitId == unit.Id)).ShouldBe(1);
 
-        // A second start seeds nothing.
+        // The working calendar starts with the shipped statutory holidays and make-up days.
+        (await db.CalendarDays.CountAsync(d => d.ClientUnitId == unit.Id && d.Source == "holiday-cn 2026")).ShouldBe(39);
+        (await db.CalendarDays.CountAsync(d => d.ClientUnitId == unit.Id && d.Source == "holiday-cn 2025")).ShouldBe(33);
+
+        // A second start seeds nothing, except the holidays of a unit that has no calendar yet (made before calendars existed).
+        await db.CalendarDays.Where(d => d.ClientUnitId == unit.Id).ExecuteDeleteAsync();
         await using var again = services.CreateAsyncScope();
         (await again.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(new SeedOptions())).ShouldBeEmpty();
         (await db.ClientUnits.CountAsync()).ShouldBe(1);
+        (await db.CalendarDays.CountAsync(d => d.ClientUnitId == unit.Id)).ShouldBe(72);
     }
 
     [Fact]

@@ -56,6 +56,7 @@ public sealed class Seeder(YunweiDbContext db, UserManager<AppUser> users, RoleM
         await EnsureRolesAsync();
         if (await db.Users.AnyAsync(cancellationToken))
         {
+            await EnsureCalendarsAsync(cancellationToken);
             return [];
         }
 
@@ -72,6 +73,28 @@ public sealed class Seeder(YunweiDbContext db, UserManager<AppUser> users, RoleM
         }
 
         return logins;
+    }
+
+    /// <summary>
+    /// Units created before calendars existed get the shipped statutory holidays once: a unit with no
+    /// calendar day at all. (A unit whose days were all removed on purpose gets them back; remove a
+    /// year's days and keep one manual day to opt out.)
+    /// </summary>
+    private async Task EnsureCalendarsAsync(CancellationToken cancellationToken)
+    {
+        var bare = await db.ClientUnits.Where(u => !db.CalendarDays.Any(d => d.ClientUnitId == u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
+        foreach (var unitId in bare)
+        {
+            foreach (var (year, days) in UnitDefaults.ShippedHolidays.Value)
+            {
+                db.CalendarDays.AddRange(days.Select(d => new Domain.Roster.CalendarDay { ClientUnitId = unitId, Date = d.Date, Kind = d.Kind, Name = d.Name, Source = $"holiday-cn {year}" }));
+            }
+        }
+
+        if (bare.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     private async Task EnsureRolesAsync()

@@ -1,5 +1,6 @@
 using Yunwei.Domain.Assets;
 using Yunwei.Domain.Documents;
+using Yunwei.Domain.Roster;
 using Yunwei.Domain.Units;
 
 namespace Yunwei.Data.Seeding;
@@ -45,6 +46,33 @@ public static class UnitDefaults
             SlaTargets = [.. SlaTarget.Defaults()],
         };
         db.ServiceContracts.Add(contract);
+
+        foreach (var (year, days) in ShippedHolidays.Value)
+        {
+            db.CalendarDays.AddRange(days.Select(d => new CalendarDay { ClientUnitId = unit.Id, Date = d.Date, Kind = d.Kind, Name = d.Name, Source = $"holiday-cn {year}" }));
+        }
+
         return contract;
     }
+
+    /// <summary>The holiday-cn files shipped inside this assembly (2025, 2026), parsed once.</summary>
+    public static readonly Lazy<IReadOnlyList<(int Year, IReadOnlyList<HolidayEntry> Days)>> ShippedHolidays = new(() =>
+    {
+        var assembly = typeof(UnitDefaults).Assembly;
+        var years = new List<(int, IReadOnlyList<HolidayEntry>)>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("holiday-cn/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            var (year, days, errors) = HolidayCnFile.Parse(reader.ReadToEnd());
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException($"The shipped holiday file {name} does not parse: {errors[0].Key}.");
+            }
+
+            years.Add((year, days));
+        }
+
+        return years;
+    });
 }

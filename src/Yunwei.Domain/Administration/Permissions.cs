@@ -23,6 +23,7 @@ public static class Permissions
     public const string FaultsHandle = "faults.handle";
     public const string FaultsRule = "faults.rule";
     public const string KnowledgeView = "knowledge.view";
+    public const string RosterView = "roster.view";
 
     private static readonly string[] Everyone = [.. Roles.All];
 
@@ -52,6 +53,8 @@ public static class Permissions
         [FaultsRule] = [Roles.ClientAdministrator, Roles.ClientMaintenance, Roles.ClientRepresentative],
         // The fault database: the people who run the systems (not end users).
         [KnowledgeView] = [.. Roles.All.Where(r => r != Roles.EndUser)],
+        // Calendars and duty rosters: both sides' staff (changing a calendar is ContractsManage).
+        [RosterView] = [.. Roles.All.Where(r => r != Roles.EndUser)],
     };
 
     public static IReadOnlyCollection<string> All => Map.Keys;

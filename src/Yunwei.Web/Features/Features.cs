@@ -9,6 +9,7 @@ using Yunwei.Web.Features.Faults;
 using Yunwei.Web.Features.Knowledge;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Features.Profile;
+using Yunwei.Web.Features.Roster;
 using Yunwei.Web.Features.Units;
 
 namespace Yunwei.Web.Features;
@@ -43,6 +44,7 @@ public static class FeatureRegistration
         app.MapFaultsApi();
         app.MapNotificationsApi();
         app.MapKnowledgeApi();
+        app.MapCalendarsApi();
         app.MapUsersApi();
         app.MapAuditApi();
         app.MapProfileApi();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain;
 using Yunwei.Domain.Faults;
+using Yunwei.Domain.Roster;
 using Yunwei.Domain.Sla;
 using Yunwei.Domain.Units;
 
@@ -24,12 +25,11 @@ public static class FaultClocks
             return new SlaPolicy { Calendar = WorkCalendar.AllDay };
         }
 
-        // Holidays and make-up days come from the unit's calendar (roster feature); until one exists
-        // a working-hours contract counts Monday to Friday.
-        var calendar = contract.CalendarMode == CalendarMode.WorkingHours && WorkingHours.TryParse(contract.WorkingHours, out var periods)
-            ? WorkCalendar.WorkingHours(periods)
-            : WorkCalendar.AllDay;
-        return SlaPolicy.For(contract, calendar);
+        // Working hours count only outside the unit's holidays and on its make-up days; 7×24 needs no days.
+        var days = contract.CalendarMode == CalendarMode.WorkingHours
+            ? await db.CalendarDays.AsNoTracking().Where(d => d.ClientUnitId == unitId).ToListAsync(cancellationToken)
+            : [];
+        return SlaPolicy.For(contract, UnitCalendar.For(contract, days));
     }
 
     public static SlaOutcome Compute(SlaPolicy policy, IEnumerable<FaultEvent> events, DateTime nowUtc) =>
