@@ -68,6 +68,10 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Domain.Roster.SpecialPeriod> SpecialPeriods => Set<Domain.Roster.SpecialPeriod>();
 
+    public DbSet<Domain.Roster.DutyRoster> DutyRosters => Set<Domain.Roster.DutyRoster>();
+
+    public DbSet<Domain.Roster.Shift> Shifts => Set<Domain.Roster.Shift>();
+
     public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

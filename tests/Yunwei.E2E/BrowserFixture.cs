@@ -106,6 +106,15 @@ public class BrowserFixture : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<SlaSweepHandler>().SweepAsync();
     }
 
+    /// <summary>Runs a feature handler as the system (setup that is not the journey under test).</summary>
+    public async Task RunAsync<THandler>(Func<THandler, IServiceProvider, Task> action)
+        where THandler : notnull
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        await action(scope.ServiceProvider.GetRequiredService<THandler>(), scope.ServiceProvider);
+    }
+
     /// <summary>Adds an asset of the given type to the demo unit (setup that is not the journey under test).</summary>
     public async Task<string> CreateAssetAsync(string name, string typeName)
     {

@@ -1338,6 +1338,95 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                     b.ToTable("CalendarDays", (string)null);
                 });
 
+            modelBuilder.Entity("Yunwei.Domain.Roster.DutyRoster", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GapsAcknowledgement")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientUnitId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("DutyRosters", (string)null);
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Roster.Shift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EngineerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EngineerName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("IsBackup")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("RosterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RosterId");
+
+                    b.HasIndex("ClientUnitId", "StartsAt");
+
+                    b.HasIndex("EngineerId", "StartsAt");
+
+                    b.ToTable("Shifts", (string)null);
+                });
+
             modelBuilder.Entity("Yunwei.Domain.Roster.SpecialPeriod", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1802,6 +1891,24 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                     b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
                         .WithMany()
                         .HasForeignKey("ClientUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Roster.DutyRoster", b =>
+                {
+                    b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ClientUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Roster.Shift", b =>
+                {
+                    b.HasOne("Yunwei.Domain.Roster.DutyRoster", null)
+                        .WithMany()
+                        .HasForeignKey("RosterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

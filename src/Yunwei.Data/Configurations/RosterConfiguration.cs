@@ -28,3 +28,34 @@ public sealed class SpecialPeriodConfiguration : IEntityTypeConfiguration<Specia
         builder.HasIndex(p => new { p.ClientUnitId, p.StartsOn });
     }
 }
+
+public sealed class DutyRosterConfiguration : IEntityTypeConfiguration<DutyRoster>
+{
+    public void Configure(EntityTypeBuilder<DutyRoster> builder)
+    {
+        builder.ToTable("DutyRosters");
+        builder.Property(r => r.PublishedBy).HasMaxLength(256);
+        builder.Property(r => r.GapsAcknowledgement).HasMaxLength(500);
+        builder.Property(r => r.Revision).IsConcurrencyToken();
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(r => r.ClientUnitId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.ClientUnitId, r.Month }).IsUnique();
+    }
+}
+
+public sealed class ShiftConfiguration : IEntityTypeConfiguration<Shift>
+{
+    public void Configure(EntityTypeBuilder<Shift> builder)
+    {
+        builder.ToTable("Shifts");
+        builder.Property(s => s.EngineerName).HasMaxLength(256);
+        builder.Property(s => s.Phone).HasMaxLength(30);
+        builder.Property(s => s.Note).HasMaxLength(200);
+        builder.Ignore(s => s.Span);
+        builder.HasOne<DutyRoster>().WithMany().HasForeignKey(s => s.RosterId).OnDelete(DeleteBehavior.Cascade);
+
+        // "Who is on duty now" and an engineer's own shifts: both ask by time.
+        builder.HasIndex(s => new { s.ClientUnitId, s.StartsAt });
+        builder.HasIndex(s => new { s.EngineerId, s.StartsAt });
+        builder.HasIndex(s => s.RosterId);
+    }
+}

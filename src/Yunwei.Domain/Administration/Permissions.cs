@@ -24,6 +24,7 @@ public static class Permissions
     public const string FaultsRule = "faults.rule";
     public const string KnowledgeView = "knowledge.view";
     public const string RosterView = "roster.view";
+    public const string RosterManage = "roster.manage";
 
     private static readonly string[] Everyone = [.. Roles.All];
 
@@ -55,6 +56,8 @@ public static class Permissions
         [KnowledgeView] = [.. Roles.All.Where(r => r != Roles.EndUser)],
         // Calendars and duty rosters: both sides' staff (changing a calendar is ContractsManage).
         [RosterView] = [.. Roles.All.Where(r => r != Roles.EndUser)],
+        // The provider staffs the hotline: its account manager, leadership and resident engineer plan the roster.
+        [RosterManage] = [Roles.SystemAdministrator, Roles.AccountManager, Roles.Leadership, Roles.ResidentEngineer],
     };
 
     public static IReadOnlyCollection<string> All => Map.Keys;

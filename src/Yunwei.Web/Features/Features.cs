@@ -45,6 +45,7 @@ public static class FeatureRegistration
         app.MapNotificationsApi();
         app.MapKnowledgeApi();
         app.MapCalendarsApi();
+        app.MapDutyRostersApi();
         app.MapUsersApi();
         app.MapAuditApi();
         app.MapProfileApi();

@@ -33,7 +33,7 @@ public sealed class EveryPageRendersTests(YunweiFactory factory) : IClassFixture
         var fault = await admin.PostAsJsonAsync($"/api/units/{demo}/faults", new { description = "渲染测试故障", assetId, callerName = "测试" });
         var faultId = (await fault.ReadJsonAsync()).GetProperty("id").GetGuid();
 
-        foreach (var path in new[] { "/", "/assets", "/assets/new", "/assets/import", "/assets/locations", "/assets/subsystems", "/assets/types", $"/assets/{assetId}", $"/assets/{assetId}/edit", $"/scan/{assetId}", "/documents", "/approvals", "/approvals?scope=All", "/approvals?scope=PaperworkDebts", "/stock", "/units", $"/units/{demo}", "/admin/users", "/audit", "/profile", "/faults", "/faults?scope=All", "/faults?scope=Open", "/faults/new", $"/faults/new?asset={Uri.EscapeDataString("R")}", $"/faults/{faultId}", "/notifications", "/roster/calendar", "/knowledge", $"/knowledge?q={Uri.EscapeDataString("主机")}", $"/knowledge/{Guid.NewGuid()}" })
+        foreach (var path in new[] { "/", "/assets", "/assets/new", "/assets/import", "/assets/locations", "/assets/subsystems", "/assets/types", $"/assets/{assetId}", $"/assets/{assetId}/edit", $"/scan/{assetId}", "/documents", "/approvals", "/approvals?scope=All", "/approvals?scope=PaperworkDebts", "/stock", "/units", $"/units/{demo}", "/admin/users", "/audit", "/profile", "/faults", "/faults?scope=All", "/faults?scope=Open", "/faults/new", $"/faults/new?asset={Uri.EscapeDataString("R")}", $"/faults/{faultId}", "/notifications", "/roster", "/roster?month=2026-02", "/roster/calendar", "/knowledge", $"/knowledge?q={Uri.EscapeDataString("主机")}", $"/knowledge/{Guid.NewGuid()}" })
         {
             var response = await browser.GetAsync(path);
             if (response.StatusCode == HttpStatusCode.Redirect)

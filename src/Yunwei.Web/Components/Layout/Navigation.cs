@@ -19,7 +19,7 @@ public static class Navigation
         new("/assets", "Nav.Assets", "database", Permissions.AssetsView),
         new("/documents", "Nav.Documents", "folder-open", Permissions.AssetsView),
         new("/approvals", "Nav.Approvals", "audit", Permissions.ApprovalsView),
-        new("/roster/calendar", "Nav.Calendar", "calendar", Permissions.RosterView),
+        new("/roster", "Nav.Roster", "schedule", Permissions.RosterView),
         new("/stock", "Nav.Stock", "inbox", Permissions.AssetsView),
         new("/units", "Nav.Units", "bank", Permissions.UnitsView),
         new("/admin/users", "Nav.Users", "team", Permissions.UsersManage),

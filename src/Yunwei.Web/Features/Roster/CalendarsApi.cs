@@ -52,3 +52,35 @@ public static class CalendarsApi
             .WithTags("Calendar").WithName("RemoveSpecialPeriod").WithSummary("Remove a special period");
     }
 }
+
+public static class DutyRostersApi
+{
+    public static void MapDutyRostersApi(this IEndpointRouteBuilder app)
+    {
+        var unit = app.MapGroup("/api/units/{unitId:guid}").WithTags("Roster");
+        unit.MapGet("/roster/{month}", async Task<Results<Ok<RosterView>, ProblemHttpResult>> (Guid unitId, string month, DutyRostersHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                ParseMonth(month) is { } m && await handler.GetAsync(unitId, m, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound(l))
+            .RequireAuthorization(Permissions.RosterView)
+            .WithName("GetRoster").WithSummary("A month's duty roster (month as yyyy-MM) with its coverage gaps and the days that need backups");
+        unit.MapPost("/roster/shifts", async (Guid unitId, ShiftRequest request, DutyRostersHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.AddShiftAsync(unitId, request, ct)).ToCreated(l, id => $"/api/shifts/{id}"))
+            .RequireAuthorization(Permissions.RosterManage)
+            .WithName("AddShift").WithSummary("Add a shift (day 08–18, night 18–08, on call 24 h, or given hours); an engineer's shifts never overlap");
+        unit.MapPost("/roster/{month}/publish", async Task<Results<Ok<RosterView>, ValidationProblem, ProblemHttpResult>> (
+                Guid unitId, string month, PublishRequest request, DutyRostersHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                ParseMonth(month) is { } m ? (await handler.PublishAsync(unitId, m, request, ct)).ToOk(l) : Problems.NotFound(l))
+            .RequireAuthorization(Permissions.RosterManage)
+            .WithName("PublishRoster").WithSummary("Publish: refused without backups on holidays and special periods; uncovered hours need an acknowledgement");
+        unit.MapGet("/duty-now", async Task<Results<Ok<DutyNow>, ProblemHttpResult>> (Guid unitId, DutyRostersHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.NowAsync(unitId, ct) is { } now ? TypedResults.Ok(now) : Problems.NotFound(l))
+            .RequireAuthorization(Permissions.UnitsView)
+            .WithName("DutyNow").WithSummary("Who is on duty now, the backups reachable now and the next shift");
+        app.MapDelete("/api/shifts/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, DutyRostersHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.RemoveShiftAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound(l))
+            .RequireAuthorization(Permissions.RosterManage)
+            .WithTags("Roster").WithName("RemoveShift").WithSummary("Remove a shift (the month returns to draft)");
+    }
+
+    private static DateOnly? ParseMonth(string text) =>
+        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var month) ? month : null;
+}

@@ -1,0 +1,259 @@
+using Microsoft.EntityFrameworkCore;
+using Yunwei.Data;
+using Yunwei.Domain;
+using Yunwei.Domain.Administration;
+using Yunwei.Domain.Roster;
+using Yunwei.Domain.Sla;
+using Yunwei.Web.Features.Notifications;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Roster;
+
+public sealed record ShiftRow(Guid Id, ShiftKind Kind, DateTime StartsAt, DateTime EndsAt, Guid EngineerId, string EngineerName, string? Phone, bool IsBackup, string? Note);
+
+public sealed record EngineerChoice(Guid Id, string Name, string? Phone);
+
+public sealed record RosterView(
+    DateOnly Month, RosterState State, int Revision, DateTime? PublishedAt, string? PublishedBy, string? GapsAcknowledgement,
+    IReadOnlyList<ShiftRow> Shifts, IReadOnlyList<TimeInterval> Gaps, IReadOnlyList<DateOnly> BackupDays, IReadOnlyList<DateOnly> MissingBackups,
+    IReadOnlyList<EngineerChoice> Engineers);
+
+/// <param name="StartsAt">China time; with <paramref name="EndsAt"/> overrides the kind's standard hours.</param>
+public sealed record ShiftRequest(DateOnly Date, ShiftKind Kind, Guid EngineerId, bool IsBackup = false, string? Phone = null, string? Note = null, TimeOnly? StartsAt = null, TimeOnly? EndsAt = null);
+
+public sealed record PublishRequest(int Revision, string? GapsAcknowledgement);
+
+public sealed record DutyNow(IReadOnlyList<ShiftRow> OnDuty, IReadOnlyList<ShiftRow> Backups, ShiftRow? Next);
+
+/// <summary>
+/// Monthly duty rosters (CONTRACT §7): shifts per engineer without overlaps, a coverage check of
+/// every hour, backups with phone numbers required on holidays and in special periods before
+/// publishing, and who is on duty now. Changing a published roster returns it to draft.
+/// </summary>
+public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time)
+{
+    public async Task<RosterView?> GetAsync(Guid unitId, DateOnly month, CancellationToken cancellationToken = default)
+    {
+        month = new DateOnly(month.Year, month.Month, 1);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.ClientUnits.AnyAsync(u => u.Id == unitId, cancellationToken))
+        {
+            return null;
+        }
+
+        var roster = await db.DutyRosters.AsNoTracking().FirstOrDefaultAsync(r => r.ClientUnitId == unitId && r.Month == month, cancellationToken);
+        var shifts = roster is null ? [] : await db.Shifts.AsNoTracking().Where(s => s.RosterId == roster.Id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
+        var (gaps, needed, missing) = await CheckAsync(db, unitId, month, shifts, cancellationToken);
+        var engineers = await EngineersAsync(db, unitId, cancellationToken);
+        return new RosterView(
+            month, roster?.State ?? RosterState.Draft, roster?.Revision ?? 0, roster?.PublishedAt, roster?.PublishedBy, roster?.GapsAcknowledgement,
+            [.. shifts.Select(Row)], gaps, needed, missing, engineers);
+    }
+
+    public async Task<Outcome<Guid>> AddShiftAsync(Guid unitId, ShiftRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.ClientUnits.AnyAsync(u => u.Id == unitId, cancellationToken))
+        {
+            return Outcome<Guid>.NotFound();
+        }
+
+        var errors = new ValidationErrors().Optional(nameof(request.Phone), request.Phone, 30).Optional(nameof(request.Note), request.Note, 200);
+        if (!Enum.IsDefined(request.Kind))
+        {
+            errors.Add(nameof(request.Kind), "Validation.Invalid");
+        }
+
+        var engineer = (await EngineersAsync(db, unitId, cancellationToken)).FirstOrDefault(e => e.Id == request.EngineerId);
+        if (engineer is null)
+        {
+            errors.Add(nameof(request.EngineerId), "Roster.Error.NotAnEngineer");
+        }
+
+        var phone = string.IsNullOrWhiteSpace(request.Phone) ? engineer?.Phone : request.Phone.Trim();
+        if (request.IsBackup && string.IsNullOrWhiteSpace(phone))
+        {
+            errors.Add(nameof(request.Phone), "Roster.Error.BackupPhone");
+        }
+
+        var (start, end) = RosterRules.DefaultSpan(request.Date, request.Kind);
+        if (request.StartsAt is { } from && request.EndsAt is { } to)
+        {
+            start = ChinaTime.ToUtc(request.Date.ToDateTime(from));
+            end = ChinaTime.ToUtc((to <= from ? request.Date.AddDays(1) : request.Date).ToDateTime(to));
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Outcome<Guid>.Invalid(errors);
+        }
+
+        var month = new DateOnly(request.Date.Year, request.Date.Month, 1);
+        var roster = await db.DutyRosters.FirstOrDefaultAsync(r => r.ClientUnitId == unitId && r.Month == month, cancellationToken);
+        if (roster is null)
+        {
+            roster = new DutyRoster { ClientUnitId = unitId, Month = month };
+            db.DutyRosters.Add(roster);
+        }
+
+        var shift = new Shift
+        {
+            ClientUnitId = unitId,
+            RosterId = roster.Id,
+            Kind = request.Kind,
+            StartsAt = start,
+            EndsAt = end,
+            EngineerId = engineer!.Id,
+            EngineerName = engineer.Name,
+            Phone = phone,
+            IsBackup = request.IsBackup,
+            Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
+        };
+
+        // The engineer's shifts in any unit: one person cannot be on duty in two places at once.
+        var theirs = await db.Shifts.AsNoTracking().Where(s => s.EngineerId == shift.EngineerId && s.StartsAt < end && start < s.EndsAt).ToListAsync(cancellationToken);
+        if (RosterRules.Overlaps(theirs, shift))
+        {
+            return Outcome<Guid>.Invalid(new ValidationErrors().Add(nameof(request.EngineerId), "Roster.Error.Overlap", engineer.Name));
+        }
+
+        db.Shifts.Add(shift);
+        Unpublish(roster);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<Guid>.Ok(shift.Id);
+    }
+
+    public async Task<bool> RemoveShiftAsync(Guid shiftId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var shift = await db.Shifts.FirstOrDefaultAsync(s => s.Id == shiftId, cancellationToken);
+        if (shift is null)
+        {
+            return false;
+        }
+
+        var roster = await db.DutyRosters.FirstAsync(r => r.Id == shift.RosterId, cancellationToken);
+        db.Shifts.Remove(shift);
+        Unpublish(roster);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Publishes the month. Refused while a holiday or special-period day lacks a backup with a phone
+    /// number; uncovered hours need an explicit acknowledgement, which is recorded.
+    /// </summary>
+    public async Task<Outcome<RosterView>> PublishAsync(Guid unitId, DateOnly month, PublishRequest request, CancellationToken cancellationToken = default)
+    {
+        month = new DateOnly(month.Year, month.Month, 1);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var roster = await db.DutyRosters.FirstOrDefaultAsync(r => r.ClientUnitId == unitId && r.Month == month, cancellationToken);
+        if (roster is null)
+        {
+            return await db.ClientUnits.AnyAsync(u => u.Id == unitId, cancellationToken)
+                ? Outcome<RosterView>.Invalid(new ValidationErrors().Add("Shifts", "Roster.Error.Empty"))
+                : Outcome<RosterView>.NotFound();
+        }
+
+        if (request.Revision != roster.Revision)
+        {
+            return Outcome<RosterView>.Invalid(new ValidationErrors().Add(nameof(request.Revision), "Roster.Error.Changed"));
+        }
+
+        var shifts = await db.Shifts.AsNoTracking().Where(s => s.RosterId == roster.Id).ToListAsync(cancellationToken);
+        var (gaps, _, missing) = await CheckAsync(db, unitId, month, shifts, cancellationToken);
+        var errors = new ValidationErrors();
+        if (missing.Count > 0)
+        {
+            errors.Add("Backups", "Roster.Error.MissingBackups", string.Join("、", missing.Select(d => d.ToString("M月d日", System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        var acknowledgement = request.GapsAcknowledgement?.Trim();
+        if (gaps.Count > 0 && string.IsNullOrEmpty(acknowledgement))
+        {
+            errors.Add(nameof(request.GapsAcknowledgement), "Roster.Error.Gaps", gaps.Count);
+        }
+        else if (acknowledgement?.Length > 500)
+        {
+            errors.Add(nameof(request.GapsAcknowledgement), "Validation.MaxLength", 500);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Outcome<RosterView>.Invalid(errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        roster.State = RosterState.Published;
+        roster.PublishedAt = now;
+        roster.PublishedBy = currentUser.DisplayName;
+        roster.GapsAcknowledgement = gaps.Count > 0 ? acknowledgement : null;
+        roster.Revision++;
+
+        // The client sees who answers the hotline this month.
+        var readers = await NotificationWriter.MembersAsync(db, unitId, [Roles.ClientAdministrator, Roles.ClientMaintenance, .. shifts.Count > 0 ? new[] { Roles.DutyEngineer, Roles.ResidentEngineer } : []], cancellationToken);
+        NotificationWriter.Add(db, readers.Cast<Guid?>(), unitId, "Notify.Roster.Published", [$"{month.Year}", $"{month.Month}", currentUser.DisplayName ?? ""],
+            $"/roster?month={month:yyyy-MM}", $"roster:{roster.Id}:{roster.Revision}", false, now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<RosterView>.Invalid(new ValidationErrors().Add(nameof(request.Revision), "Roster.Error.Changed"));
+        }
+
+        return Outcome<RosterView>.Ok((await GetAsync(unitId, month, cancellationToken))!);
+    }
+
+    /// <summary>Who answers the hotline now (published rosters only), the backups reachable now, and who comes next.</summary>
+    public async Task<DutyNow?> NowAsync(Guid unitId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.ClientUnits.AnyAsync(u => u.Id == unitId, cancellationToken))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var horizon = now.AddDays(35);
+        var shifts = await (from s in db.Shifts.AsNoTracking()
+                            join r in db.DutyRosters on s.RosterId equals r.Id
+                            where s.ClientUnitId == unitId && r.State == RosterState.Published && s.EndsAt > now && s.StartsAt < horizon
+                            select s).ToListAsync(cancellationToken);
+        var (onDuty, backups, next) = RosterRules.OnDuty(shifts, now);
+        return new DutyNow([.. onDuty.Select(Row)], [.. backups.Select(Row)], next is null ? null : Row(next));
+    }
+
+    private static ShiftRow Row(Shift s) => new(s.Id, s.Kind, s.StartsAt, s.EndsAt, s.EngineerId, s.EngineerName, s.Phone, s.IsBackup, s.Note);
+
+    private static void Unpublish(DutyRoster roster)
+    {
+        roster.State = RosterState.Draft;
+        roster.Revision++;
+    }
+
+    private static async Task<(IReadOnlyList<TimeInterval> Gaps, IReadOnlyList<DateOnly> Needed, IReadOnlyList<DateOnly> Missing)> CheckAsync(
+        YunweiDbContext db, Guid unitId, DateOnly month, IReadOnlyList<Shift> shifts, CancellationToken cancellationToken)
+    {
+        var end = month.AddMonths(1);
+
+        // The neighbouring months' shifts that reach into this one (a night starting on the last day) cover it too.
+        var span = RosterRules.MonthSpan(month);
+        var around = await (from s in db.Shifts.AsNoTracking()
+                            join r in db.DutyRosters on s.RosterId equals r.Id
+                            where s.ClientUnitId == unitId && r.Month != month && s.StartsAt < span.End && s.EndsAt > span.Start
+                            select s).ToListAsync(cancellationToken);
+        var days = await db.CalendarDays.AsNoTracking().Where(d => d.ClientUnitId == unitId && d.Date >= month.AddDays(-3) && d.Date < end.AddDays(3)).ToListAsync(cancellationToken);
+        var periods = await db.SpecialPeriods.AsNoTracking().Where(p => p.ClientUnitId == unitId && p.StartsOn < end && p.EndsOn >= month).ToListAsync(cancellationToken);
+        var needed = RosterRules.BackupDays(month, days, periods);
+        return (RosterRules.Gaps(month, [.. shifts, .. around]), needed, RosterRules.MissingBackups(needed, [.. shifts, .. around]));
+    }
+
+    private static async Task<IReadOnlyList<EngineerChoice>> EngineersAsync(YunweiDbContext db, Guid unitId, CancellationToken cancellationToken)
+    {
+        var ids = await NotificationWriter.MembersAsync(db, unitId, [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer], cancellationToken);
+        return await db.Users.Where(u => ids.Contains(u.Id)).OrderBy(u => u.DisplayName)
+            .Select(u => new EngineerChoice(u.Id, u.DisplayName, u.PhoneNumber)).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Yunwei.Web.Tests.Faults;
+using Yunwei.Web.Tests.Infrastructure;
+
+namespace Yunwei.Web.Tests.Roster;
+
+/// <summary>Duty rosters: no overlaps, backups required on holidays, gaps acknowledged, who is on duty now.</summary>
+public sealed class RosterApiTests(FaultsFactory factory) : IClassFixture<FaultsFactory>
+{
+    private static async Task<(HttpClient Account, Guid Unit, Dictionary<string, Guid> Engineers)> SetupAsync(FaultsFactory factory)
+    {
+        var account = await factory.ApiClientAsync("account");
+        var unit = (await (await account.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
+        var view = await (await account.GetAsync($"/api/units/{unit}/roster/2026-02")).ReadJsonAsync();
+        var engineers = view.GetProperty("engineers").EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("id").GetGuid());
+        return (account, unit, engineers);
+    }
+
+    private static async Task AddAsync(HttpClient client, Guid unit, object shift, HttpStatusCode expected = HttpStatusCode.Created)
+    {
+        var response = await client.PostAsJsonAsync($"/api/units/{unit}/roster/shifts", shift);
+        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_Spring_Festival_roster_is_refused_without_backups_then_published_with_them()
+    {
+        var (account, unit, engineers) = await SetupAsync(factory);
+        var (a, b) = (engineers.Values.First(), engineers.Values.Last());
+        for (var day = new DateOnly(2026, 2, 1); day.Month == 2; day = day.AddDays(1))
+        {
+            await AddAsync(account, unit, new { date = day, kind = "Day", engineerId = day.Day % 2 == 0 ? a : b });
+            await AddAsync(account, unit, new { date = day, kind = "Night", engineerId = day.Day % 2 == 0 ? b : a });
+        }
+
+        await AddAsync(account, unit, new { date = new DateOnly(2026, 2, 3), kind = "OnCall", engineerId = a, isBackup = true, phone = "13800000001" }, HttpStatusCode.BadRequest);
+        var view = await (await account.GetAsync($"/api/units/{unit}/roster/2026-02")).ReadJsonAsync();
+        view.GetProperty("backupDays").GetArrayLength().ShouldBe(9);
+        var refused = await account.PostAsJsonAsync($"/api/units/{unit}/roster/2026-02/publish", new { revision = view.GetProperty("revision").GetInt32(), gapsAcknowledgement = "1 日凌晨由一月夜班覆盖" });
+        var problem = await refused.ShouldBeProblemAsync(400);
+        problem.GetProperty("errors").GetProperty("Backups")[0].GetString()!.ShouldContain("2月15日");
+
+        var support = engineers.Single(e => e.Key.Contains("支持", StringComparison.Ordinal)).Value;
+        for (var day = 15; day <= 23; day++)
+        {
+            await AddAsync(account, unit, new { date = new DateOnly(2026, 2, day), kind = "OnCall", engineerId = support, isBackup = true, phone = "13900000009" });
+        }
+
+        view = await (await account.GetAsync($"/api/units/{unit}/roster/2026-02")).ReadJsonAsync();
+        view.GetProperty("missingBackups").GetArrayLength().ShouldBe(0);
+        view.GetProperty("gaps").GetArrayLength().ShouldBe(1, "1 February 00:00–08:00 belongs to January's last night");
+        var withoutNote = await account.PostAsJsonAsync($"/api/units/{unit}/roster/2026-02/publish", new { revision = view.GetProperty("revision").GetInt32() });
+        (await withoutNote.ShouldBeProblemAsync(400)).GetProperty("errors").GetProperty("GapsAcknowledgement")[0].GetString()!.ShouldContain("无人值班");
+        var published = await account.PostAsJsonAsync($"/api/units/{unit}/roster/2026-02/publish", new { revision = view.GetProperty("revision").GetInt32(), gapsAcknowledgement = "1 日凌晨由一月夜班覆盖" });
+        published.StatusCode.ShouldBe(HttpStatusCode.OK, await published.Content.ReadAsStringAsync());
+        var done = await published.ReadJsonAsync();
+        done.GetProperty("state").GetString().ShouldBe("Published");
+        done.GetProperty("gapsAcknowledgement").GetString().ShouldBe("1 日凌晨由一月夜班覆盖");
+    }
+
+    [Fact]
+    public async Task Who_is_on_duty_now_and_next_comes_from_published_rosters_only()
+    {
+        var (account, unit, engineers) = await SetupAsync(factory);
+        var today = Yunwei.Domain.ChinaTime.Today(factory.Clock.GetUtcNow());
+        var (a, b) = (engineers.Values.First(), engineers.Values.Last());
+        await AddAsync(account, unit, new { date = today, kind = "Day", engineerId = a });
+        await AddAsync(account, unit, new { date = today, kind = "Night", engineerId = b });
+        await AddAsync(account, unit, new { date = today, kind = "Day", engineerId = a }, HttpStatusCode.BadRequest);
+
+        var draft = await (await (await factory.ApiClientAsync("client.admin")).GetAsync($"/api/units/{unit}/duty-now")).ReadJsonAsync();
+        draft.GetProperty("onDuty").GetArrayLength().ShouldBe(0, "a draft roster is not in force");
+
+        var month = $"{today:yyyy-MM}";
+        var view = await (await account.GetAsync($"/api/units/{unit}/roster/{month}")).ReadJsonAsync();
+        (await account.PostAsJsonAsync($"/api/units/{unit}/roster/{month}/publish", new { revision = view.GetProperty("revision").GetInt32(), gapsAcknowledgement = "试运行：仅排今日" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var now = await (await (await factory.ApiClientAsync("client.admin")).GetAsync($"/api/units/{unit}/duty-now")).ReadJsonAsync();
+        now.GetProperty("onDuty").EnumerateArray().ShouldHaveSingleItem().GetProperty("engineerId").GetGuid().ShouldBe(a);
+        now.GetProperty("next").GetProperty("engineerId").GetGuid().ShouldBe(b);
+        now.GetProperty("next").GetProperty("kind").GetString().ShouldBe("Night");
+    }
+}
