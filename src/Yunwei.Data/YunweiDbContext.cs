@@ -72,6 +72,10 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Domain.Roster.Shift> Shifts => Set<Domain.Roster.Shift>();
 
+    public DbSet<Domain.Roster.ShiftSwap> ShiftSwaps => Set<Domain.Roster.ShiftSwap>();
+
+    public DbSet<Domain.Roster.CalendarFeed> CalendarFeeds => Set<Domain.Roster.CalendarFeed>();
+
     public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

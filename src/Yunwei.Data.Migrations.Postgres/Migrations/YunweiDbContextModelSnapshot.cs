@@ -1338,6 +1338,47 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                     b.ToTable("CalendarDays", (string)null);
                 });
 
+            modelBuilder.Entity("Yunwei.Domain.Roster.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ClientUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CalendarFeeds", (string)null);
+                });
+
             modelBuilder.Entity("Yunwei.Domain.Roster.DutyRoster", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1425,6 +1466,53 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                     b.HasIndex("EngineerId", "StartsAt");
 
                     b.ToTable("Shifts", (string)null);
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Roster.ShiftSwap", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("ClientUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FromEngineerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FromEngineerName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("ShiftId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ToEngineerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ToEngineerName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShiftId", "At");
+
+                    b.ToTable("ShiftSwaps", (string)null);
                 });
 
             modelBuilder.Entity("Yunwei.Domain.Roster.SpecialPeriod", b =>
@@ -1909,6 +1997,15 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                     b.HasOne("Yunwei.Domain.Roster.DutyRoster", null)
                         .WithMany()
                         .HasForeignKey("RosterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Roster.ShiftSwap", b =>
+                {
+                    b.HasOne("Yunwei.Domain.Roster.Shift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1327,6 +1327,47 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                     b.ToTable("CalendarDays", (string)null);
                 });
 
+            modelBuilder.Entity("Yunwei.Domain.Roster.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClientUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CalendarFeeds", (string)null);
+                });
+
             modelBuilder.Entity("Yunwei.Domain.Roster.DutyRoster", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1414,6 +1455,53 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("EngineerId", "StartsAt");
 
                     b.ToTable("Shifts", (string)null);
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Roster.ShiftSwap", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FromEngineerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromEngineerName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShiftId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToEngineerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToEngineerName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShiftId", "At");
+
+                    b.ToTable("ShiftSwaps", (string)null);
                 });
 
             modelBuilder.Entity("Yunwei.Domain.Roster.SpecialPeriod", b =>
@@ -1898,6 +1986,15 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                     b.HasOne("Yunwei.Domain.Roster.DutyRoster", null)
                         .WithMany()
                         .HasForeignKey("RosterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Roster.ShiftSwap", b =>
+                {
+                    b.HasOne("Yunwei.Domain.Roster.Shift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

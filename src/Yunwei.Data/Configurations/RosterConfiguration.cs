@@ -59,3 +59,29 @@ public sealed class ShiftConfiguration : IEntityTypeConfiguration<Shift>
         builder.HasIndex(s => s.RosterId);
     }
 }
+
+public sealed class ShiftSwapConfiguration : IEntityTypeConfiguration<ShiftSwap>
+{
+    public void Configure(EntityTypeBuilder<ShiftSwap> builder)
+    {
+        builder.ToTable("ShiftSwaps");
+        builder.Property(s => s.FromEngineerName).HasMaxLength(256);
+        builder.Property(s => s.ToEngineerName).HasMaxLength(256);
+        builder.Property(s => s.Reason).HasMaxLength(500);
+        builder.Property(s => s.By).HasMaxLength(256);
+        builder.HasOne<Shift>().WithMany().HasForeignKey(s => s.ShiftId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => new { s.ShiftId, s.At });
+    }
+}
+
+public sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<CalendarFeed> builder)
+    {
+        builder.ToTable("CalendarFeeds");
+        builder.Property(f => f.TokenHash).HasMaxLength(64);
+        builder.Property(f => f.Prefix).HasMaxLength(12);
+        builder.HasIndex(f => f.TokenHash).IsUnique();
+        builder.HasIndex(f => f.UserId);
+    }
+}

@@ -46,6 +46,7 @@ public static class FeatureRegistration
         app.MapKnowledgeApi();
         app.MapCalendarsApi();
         app.MapDutyRostersApi();
+        app.MapCalendarFeedsApi();
         app.MapUsersApi();
         app.MapAuditApi();
         app.MapProfileApi();

@@ -82,4 +82,27 @@ public sealed class RosterApiTests(FaultsFactory factory) : IClassFixture<Faults
         now.GetProperty("next").GetProperty("engineerId").GetGuid().ShouldBe(b);
         now.GetProperty("next").GetProperty("kind").GetString().ShouldBe("Night");
     }
+
+    [Fact]
+    public async Task A_swap_needs_a_reason_refuses_a_busy_engineer_and_keeps_the_history()
+    {
+        var (account, unit, engineers) = await SetupAsync(factory);
+        var names = engineers.Keys.ToList();
+        var (a, b, c) = (engineers[names[0]], engineers[names[1]], engineers[names[2]]);
+        await AddAsync(account, unit, new { date = "2026-05-12", kind = "Day", engineerId = a });
+        await AddAsync(account, unit, new { date = "2026-05-12", kind = "Day", engineerId = b });
+        var shift = (await (await account.GetAsync($"/api/units/{unit}/roster/2026-05")).ReadJsonAsync()).GetProperty("shifts").EnumerateArray()
+            .Single(s => s.GetProperty("engineerId").GetGuid() == a).GetProperty("id").GetGuid();
+
+        var busy = await account.PostAsJsonAsync($"/api/shifts/{shift}/swap", new { engineerId = b, reason = "家中有事" });
+        (await busy.ShouldBeProblemAsync(400)).GetProperty("errors").GetProperty("EngineerId")[0].GetString()!.ShouldContain("已有班次");
+        (await (await account.PostAsJsonAsync($"/api/shifts/{shift}/swap", new { engineerId = c })).ShouldBeProblemAsync(400)).GetProperty("errors").TryGetProperty("Reason", out _).ShouldBeTrue();
+        (await account.PostAsJsonAsync($"/api/shifts/{shift}/swap", new { engineerId = c, reason = "家中有事" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var view = await (await account.GetAsync($"/api/units/{unit}/roster/2026-05")).ReadJsonAsync();
+        view.GetProperty("shifts").EnumerateArray().Single(s => s.GetProperty("id").GetGuid() == shift).GetProperty("engineerId").GetGuid().ShouldBe(c);
+        var swap = view.GetProperty("swaps").EnumerateArray().ShouldHaveSingleItem();
+        swap.GetProperty("fromEngineerName").GetString().ShouldBe(names[0]);
+        swap.GetProperty("reason").GetString().ShouldBe("家中有事");
+    }
 }

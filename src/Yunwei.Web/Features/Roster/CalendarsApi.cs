@@ -75,6 +75,10 @@ public static class DutyRostersApi
                 await handler.NowAsync(unitId, ct) is { } now ? TypedResults.Ok(now) : Problems.NotFound(l))
             .RequireAuthorization(Permissions.UnitsView)
             .WithName("DutyNow").WithSummary("Who is on duty now, the backups reachable now and the next shift");
+        app.MapPost("/api/shifts/{id:guid}/swap", async (Guid id, SwapRequest request, DutyRostersHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.SwapAsync(id, request, ct)).ToOk(l))
+            .RequireAuthorization(Permissions.RosterManage)
+            .WithTags("Roster").WithName("SwapShift").WithSummary("Hand a shift to another engineer with the reason (kept in the roster's history)");
         app.MapDelete("/api/shifts/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, DutyRostersHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
                 await handler.RemoveShiftAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound(l))
             .RequireAuthorization(Permissions.RosterManage)
@@ -83,4 +87,32 @@ public static class DutyRostersApi
 
     private static DateOnly? ParseMonth(string text) =>
         DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var month) ? month : null;
+}
+
+public static class CalendarFeedsApi
+{
+    public sealed record FeedRequest(FeedKind Kind, Guid? UnitId);
+
+    public static void MapCalendarFeedsApi(this IEndpointRouteBuilder app)
+    {
+        var feeds = app.MapGroup("/api/roster/feeds").WithTags("Roster").RequireAuthorization(Permissions.RosterView);
+        feeds.MapGet("/", async (CalendarFeedsHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.MineAsync(ct)))
+            .WithName("ListCalendarFeeds").WithSummary("My calendar subscriptions");
+        feeds.MapPost("/", async (FeedRequest request, HttpRequest http, IConfiguration configuration, CalendarFeedsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.CreateAsync(request.Kind, request.UnitId, Assets.AssetQrCode.BaseUrl(configuration, http), ct)).ToCreated(l, f => $"/api/roster/feeds/{f.Id}"))
+            .WithName("CreateCalendarFeed").WithSummary("A subscription URL (shown once) for my shifts (Engineer) or a unit's (Unit)");
+        feeds.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, CalendarFeedsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.RevokeAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound(l))
+            .WithName("RevokeCalendarFeed").WithSummary("Revoke a subscription: its URL stops working");
+
+        // Calendar apps fetch without signing in: the token in the URL is the key.
+        app.MapGet("/ical/{token}.ics", async Task<Results<ContentHttpResult, NotFound>> (string token, IServiceProvider services, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                services.GetRequiredService<CurrentUser>().ActAsSystem();
+                return await services.GetRequiredService<CalendarFeedsHandler>().RenderAsync(token, l, ct) is { } text
+                    ? TypedResults.Content(text, "text/calendar; charset=utf-8")
+                    : TypedResults.NotFound();
+            })
+            .AllowAnonymous().ExcludeFromDescription();
+    }
 }

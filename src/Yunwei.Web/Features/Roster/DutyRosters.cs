@@ -13,10 +13,15 @@ public sealed record ShiftRow(Guid Id, ShiftKind Kind, DateTime StartsAt, DateTi
 
 public sealed record EngineerChoice(Guid Id, string Name, string? Phone);
 
+public sealed record SwapRow(Guid ShiftId, string FromEngineerName, string ToEngineerName, string Reason, DateTime At, string? By);
+
+public sealed record SwapRequest(Guid EngineerId, string? Reason, string? Phone = null);
+
 public sealed record RosterView(
     DateOnly Month, RosterState State, int Revision, DateTime? PublishedAt, string? PublishedBy, string? GapsAcknowledgement,
     IReadOnlyList<ShiftRow> Shifts, IReadOnlyList<TimeInterval> Gaps, IReadOnlyList<DateOnly> BackupDays, IReadOnlyList<DateOnly> MissingBackups,
-    IReadOnlyList<EngineerChoice> Engineers);
+    IReadOnlyList<EngineerChoice> Engineers,
+    IReadOnlyList<SwapRow> Swaps);
 
 /// <param name="StartsAt">China time; with <paramref name="EndsAt"/> overrides the kind's standard hours.</param>
 public sealed record ShiftRequest(DateOnly Date, ShiftKind Kind, Guid EngineerId, bool IsBackup = false, string? Phone = null, string? Note = null, TimeOnly? StartsAt = null, TimeOnly? EndsAt = null);
@@ -45,9 +50,12 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
         var shifts = roster is null ? [] : await db.Shifts.AsNoTracking().Where(s => s.RosterId == roster.Id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         var (gaps, needed, missing) = await CheckAsync(db, unitId, month, shifts, cancellationToken);
         var engineers = await EngineersAsync(db, unitId, cancellationToken);
+        var ids = shifts.Select(x => x.Id).ToList();
+        var swaps = await db.ShiftSwaps.AsNoTracking().Where(w => ids.Contains(w.ShiftId)).OrderBy(w => w.At)
+            .Select(w => new SwapRow(w.ShiftId, w.FromEngineerName, w.ToEngineerName, w.Reason, w.At, w.By)).ToListAsync(cancellationToken);
         return new RosterView(
             month, roster?.State ?? RosterState.Draft, roster?.Revision ?? 0, roster?.PublishedAt, roster?.PublishedBy, roster?.GapsAcknowledgement,
-            [.. shifts.Select(Row)], gaps, needed, missing, engineers);
+            [.. shifts.Select(Row)], gaps, needed, missing, engineers, swaps);
     }
 
     public async Task<Outcome<Guid>> AddShiftAsync(Guid unitId, ShiftRequest request, CancellationToken cancellationToken = default)
@@ -137,6 +145,64 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
         Unpublish(roster);
         await db.SaveChangesAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Hands a shift to another engineer of the unit, with the reason; the history keeps every swap.
+    /// Coverage does not change, so a published roster stays published; both engineers are told.
+    /// </summary>
+    public async Task<Outcome<Guid>> SwapAsync(Guid shiftId, SwapRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var shift = await db.Shifts.FirstOrDefaultAsync(s => s.Id == shiftId, cancellationToken);
+        if (shift is null)
+        {
+            return Outcome<Guid>.NotFound();
+        }
+
+        var errors = new ValidationErrors().Required(nameof(request.Reason), request.Reason, 500).Optional(nameof(request.Phone), request.Phone, 30);
+        var engineer = (await EngineersAsync(db, shift.ClientUnitId, cancellationToken)).FirstOrDefault(e => e.Id == request.EngineerId);
+        if (engineer is null || engineer.Id == shift.EngineerId)
+        {
+            errors.Add(nameof(request.EngineerId), engineer is null ? "Roster.Error.NotAnEngineer" : "Roster.Error.SameEngineer");
+        }
+
+        var phone = string.IsNullOrWhiteSpace(request.Phone) ? engineer?.Phone : request.Phone.Trim();
+        if (shift.IsBackup && string.IsNullOrWhiteSpace(phone))
+        {
+            errors.Add(nameof(request.Phone), "Roster.Error.BackupPhone");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Outcome<Guid>.Invalid(errors);
+        }
+
+        var theirs = await db.Shifts.AsNoTracking().Where(s => s.EngineerId == engineer!.Id && s.StartsAt < shift.EndsAt && shift.StartsAt < s.EndsAt).ToListAsync(cancellationToken);
+        if (theirs.Count > 0)
+        {
+            return Outcome<Guid>.Invalid(new ValidationErrors().Add(nameof(request.EngineerId), "Roster.Error.Overlap", engineer!.Name));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var swap = new ShiftSwap
+        {
+            ClientUnitId = shift.ClientUnitId,
+            ShiftId = shift.Id,
+            FromEngineerId = shift.EngineerId,
+            FromEngineerName = shift.EngineerName,
+            ToEngineerId = engineer!.Id,
+            ToEngineerName = engineer.Name,
+            Reason = request.Reason!.Trim(),
+            At = now,
+            By = currentUser.DisplayName,
+        };
+        db.ShiftSwaps.Add(swap);
+        NotificationWriter.Add(db, [shift.EngineerId, engineer.Id], shift.ClientUnitId, "Notify.Roster.Swapped",
+            [Format.DateTime(shift.StartsAt), swap.FromEngineerName, swap.ToEngineerName], $"/roster?month={ChinaTime.ToLocal(shift.StartsAt):yyyy-MM}", $"swap:{swap.Id}", false, now);
+        (shift.EngineerId, shift.EngineerName, shift.Phone) = (engineer.Id, engineer.Name, phone);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<Guid>.Ok(swap.Id);
     }
 
     /// <summary>
