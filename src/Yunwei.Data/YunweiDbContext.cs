@@ -76,6 +76,10 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Domain.Roster.CalendarFeed> CalendarFeeds => Set<Domain.Roster.CalendarFeed>();
 
+    public DbSet<Domain.Staff.EngineerProfile> EngineerProfiles => Set<Domain.Staff.EngineerProfile>();
+
+    public DbSet<Domain.Staff.Assignment> Assignments => Set<Domain.Staff.Assignment>();
+
     public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

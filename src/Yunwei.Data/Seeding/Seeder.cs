@@ -72,6 +72,7 @@ public sealed class Seeder(YunweiDbContext db, UserManager<AppUser> users, RoleM
             logins.Add(await CreateUserAsync(userName, displayName, role, options.DemoPassword, unit));
         }
 
+        await AddDemoStaffAsync(unit, cancellationToken);
         return logins;
     }
 
@@ -138,6 +139,35 @@ public sealed class Seeder(YunweiDbContext db, UserManager<AppUser> users, RoleM
         await db.SaveChangesAsync(cancellationToken);
         return unit;
     }
+
+    /// <summary>The demo engineers' profiles (phones, skills, training) and the resident engineer's assignment to the demo court.</summary>
+    private async Task AddDemoStaffAsync(ClientUnit unit, CancellationToken cancellationToken)
+    {
+        var today = ChinaTimeToday();
+        var engineers = new[] { ("resident", "13800000101", new[] { "计算机网络", "机房", "办公自动化", "科技法庭" }), ("duty", "13800000102", new[] { "计算机网络", "安防" }), ("support", "13800000103", new[] { "信息安全", "视频会议", "电子会议" }) };
+        foreach (var (userName, phone, skills) in engineers)
+        {
+            var user = await db.Users.SingleAsync(u => u.UserName == userName, cancellationToken);
+            user.PhoneNumber = phone;
+            db.EngineerProfiles.Add(new Domain.Staff.EngineerProfile
+            {
+                UserId = user.Id,
+                Phone = phone,
+                Skills = [.. skills],
+                Certificates = [new Domain.Staff.Certificate { Name = "信息系统运行管理员", Number = "2024-XT-0" + phone[^3..], ExpiresOn = today.AddYears(2) }],
+                ConfidentialityTrainedOn = new DateOnly(today.Year, 1, 5),
+                UpdatedAt = time.GetUtcNow().UtcDateTime,
+            });
+            if (userName == "resident")
+            {
+                db.Assignments.Add(new Domain.Staff.Assignment { ClientUnitId = unit.Id, UserId = user.Id, EngineerName = user.DisplayName, StartsOn = new DateOnly(today.Year, 1, 1), Note = "合同约定的驻点工程师" });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private DateOnly ChinaTimeToday() => Domain.ChinaTime.Today(time.GetUtcNow());
 
     private async Task<SeededLogin> CreateUserAsync(string userName, string displayName, string role, string? password, ClientUnit? unit)
     {

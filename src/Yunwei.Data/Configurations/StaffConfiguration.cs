@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Yunwei.Domain.Staff;
+using Yunwei.Domain.Units;
+
+namespace Yunwei.Data.Configurations;
+
+public sealed class EngineerProfileConfiguration : IEntityTypeConfiguration<EngineerProfile>
+{
+    public void Configure(EntityTypeBuilder<EngineerProfile> builder)
+    {
+        builder.ToTable("EngineerProfiles");
+        builder.Property(p => p.Phone).HasMaxLength(30);
+        builder.Property(p => p.BackupPhone).HasMaxLength(30);
+        builder.Property(p => p.Note).HasMaxLength(500);
+        builder.Property(p => p.Skills).AsJson();
+        builder.Property(p => p.Certificates).AsJson();
+        builder.HasOne<Identity.AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.UserId).IsUnique();
+    }
+}
+
+public sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignment>
+{
+    public void Configure(EntityTypeBuilder<Assignment> builder)
+    {
+        builder.ToTable("Assignments");
+        builder.Property(a => a.EngineerName).HasMaxLength(256);
+        builder.Property(a => a.Note).HasMaxLength(500);
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(a => a.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => new { a.ClientUnitId, a.StartsOn });
+        builder.HasIndex(a => a.UserId);
+    }
+}
