@@ -39,6 +39,12 @@ public class BrowserFixture : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
+    /// <summary>
+    /// Blazor moves between pages inside the document (history.pushState): no load event follows, so
+    /// waiting for one races with the page; wait for the address, then for the content.
+    /// </summary>
+    public static PageWaitForURLOptions InAppNavigation { get; } = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <summary>A fault's own page (not /faults/new).</summary>
     public static System.Text.RegularExpressions.Regex FaultPage { get; } = new("/faults/[0-9a-f]{8}-[0-9a-f-]{27}$");
 

@@ -25,6 +25,8 @@ public static class Permissions
     public const string KnowledgeView = "knowledge.view";
     public const string RosterView = "roster.view";
     public const string RosterManage = "roster.manage";
+    public const string StaffView = "staff.view";
+    public const string StaffManage = "staff.manage";
 
     private static readonly string[] Everyone = [.. Roles.All];
 
@@ -58,6 +60,9 @@ public static class Permissions
         [RosterView] = [.. Roles.All.Where(r => r != Roles.EndUser)],
         // The provider staffs the hotline: its account manager, leadership and resident engineer plan the roster.
         [RosterManage] = [Roles.SystemAdministrator, Roles.AccountManager, Roles.Leadership, Roles.ResidentEngineer],
+        // Who serves the unit: both sides see it; the provider's management keeps the profiles (engineers edit their own).
+        [StaffView] = [.. Roles.All.Where(r => r != Roles.EndUser)],
+        [StaffManage] = [Roles.SystemAdministrator, Roles.AccountManager, Roles.Leadership],
     };
 
     public static IReadOnlyCollection<string> All => Map.Keys;

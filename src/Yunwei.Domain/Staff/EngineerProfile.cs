@@ -79,6 +79,25 @@ public static class StaffRules
     public static IEnumerable<Certificate> Expiring(EngineerProfile profile, DateOnly today, int days = 60) =>
         profile?.Certificates.Where(c => c.ExpiresOn is { } e && e <= today.AddDays(days)) ?? [];
 
+    /// <summary>Reads a staffing approval's "change" field: Dispatch/Replace/Retain or 派驻/更换/留任 (also inside a longer text).</summary>
+    public static StaffingChange? ParseChange(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (Enum.TryParse<StaffingChange>(text.Trim(), ignoreCase: true, out var change) && Enum.IsDefined(change))
+        {
+            return change;
+        }
+
+        return text.Contains("更换", StringComparison.Ordinal) ? StaffingChange.Replace
+            : text.Contains("派驻", StringComparison.Ordinal) ? StaffingChange.Dispatch
+            : text.Contains("留任", StringComparison.Ordinal) ? StaffingChange.Retain
+            : null;
+    }
+
     /// <summary>Without confidentiality training an engineer is not to be dispatched (CONTRACT §8, §11).</summary>
     public static bool MayBeDispatched(EngineerProfile? profile) => profile?.ConfidentialityTrainedOn is not null;
 }

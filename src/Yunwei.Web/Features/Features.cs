@@ -10,6 +10,7 @@ using Yunwei.Web.Features.Knowledge;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Features.Profile;
 using Yunwei.Web.Features.Roster;
+using Yunwei.Web.Features.Staff;
 using Yunwei.Web.Features.Units;
 
 namespace Yunwei.Web.Features;
@@ -47,6 +48,7 @@ public static class FeatureRegistration
         app.MapCalendarsApi();
         app.MapDutyRostersApi();
         app.MapCalendarFeedsApi();
+        app.MapStaffApi();
         app.MapUsersApi();
         app.MapAuditApi();
         app.MapProfileApi();

@@ -89,6 +89,12 @@ public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbF
             await OnFaultAsync(db, request, faultId, now, cancellationToken);
         }
 
+        // The client decides staffing (CONTRACT §9): an approved dispatch or replacement takes effect in the assignment history.
+        if (request.State == ApprovalState.Approved && request.Kind == ApprovalKind.StaffingChange)
+        {
+            await Staff.StaffHandler.ApplyAsync(db, request, now, cancellationToken);
+        }
+
         if (request.RequestedById is { } requesterId && requesterId != currentUser.UserId)
         {
             Notifications.NotificationWriter.Add(db, [requesterId], request.ClientUnitId, "Notify.Approval.Decided",
