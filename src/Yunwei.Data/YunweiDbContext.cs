@@ -80,6 +80,10 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Domain.Staff.Assignment> Assignments => Set<Domain.Staff.Assignment>();
 
+    public DbSet<Domain.Attendance.AttendanceRecord> AttendanceRecords => Set<Domain.Attendance.AttendanceRecord>();
+
+    public DbSet<Domain.Attendance.AttendanceSheet> AttendanceSheets => Set<Domain.Attendance.AttendanceSheet>();
+
     public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -7,17 +7,17 @@ public sealed class RoleJourneyTests(BrowserFixture fixture)
 {
     public static TheoryData<string, string[]> MenuByUser => new()
     {
-        { "admin", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/stock", "/units", "/admin/users", "/audit"] },
-        { "auditor", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/stock", "/units", "/audit"] },
-        { "client.admin", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/stock", "/units", "/admin/users", "/audit"] },
-        { "client.maint", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/stock", "/units"] },
-        { "client.rep", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/stock", "/units"] },
+        { "admin", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/stock", "/units", "/admin/users", "/audit"] },
+        { "auditor", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/stock", "/units", "/audit"] },
+        { "client.admin", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/stock", "/units", "/admin/users", "/audit"] },
+        { "client.maint", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/stock", "/units"] },
+        { "client.rep", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/stock", "/units"] },
         { "enduser", ["/", "/faults", "/units"] },
-        { "resident", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/stock", "/units"] },
-        { "duty", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/stock", "/units"] },
-        { "support", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/stock", "/units"] },
-        { "account", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/stock", "/units"] },
-        { "leader", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/stock", "/units", "/audit"] },
+        { "resident", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/stock", "/units"] },
+        { "duty", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/stock", "/units"] },
+        { "support", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/stock", "/units"] },
+        { "account", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/stock", "/units"] },
+        { "leader", ["/", "/faults", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/stock", "/units", "/audit"] },
     };
 
     [SkippableTheory]

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Yunwei.Domain.Attendance;
 using Yunwei.Domain.Staff;
 using Yunwei.Domain.Units;
 
@@ -30,5 +31,26 @@ public sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignmen
         builder.HasOne<ClientUnit>().WithMany().HasForeignKey(a => a.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => new { a.ClientUnitId, a.StartsOn });
         builder.HasIndex(a => a.UserId);
+    }
+}
+
+public sealed class AttendanceRecordConfiguration : IEntityTypeConfiguration<AttendanceRecord>
+{
+    public void Configure(EntityTypeBuilder<AttendanceRecord> builder)
+    {
+        builder.ToTable("AttendanceRecords");
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(r => r.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.UserId, r.Date }).IsUnique();
+        builder.HasIndex(r => new { r.ClientUnitId, r.Date });
+    }
+}
+
+public sealed class AttendanceSheetConfiguration : IEntityTypeConfiguration<AttendanceSheet>
+{
+    public void Configure(EntityTypeBuilder<AttendanceSheet> builder)
+    {
+        builder.ToTable("AttendanceSheets");
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(s => s.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => new { s.ClientUnitId, s.UserId, s.Month }).IsUnique();
     }
 }

@@ -16,6 +16,9 @@ public enum ApprovalKind
 
     /// <summary>驻点人员派驻、更换、留任 (§9).</summary>
     StaffingChange = 3,
+
+    /// <summary>请假: the resident engineer's leave, decided by the client (§9).</summary>
+    Leave = 4,
 }
 
 /// <summary>待审批 / 已批准 / 已驳回 / 已撤回 / 已过期.</summary>
@@ -135,6 +138,7 @@ public static class ApprovalRules
         ApprovalKind.MajorOperation => ["operation", "plan", "risk", "rollback", "window"],
         ApprovalKind.ThirdPartyDeadline => ["thirdParty", "notice", "newResolveAt"],
         ApprovalKind.StaffingChange => ["change", "engineer", "reason"],
+        ApprovalKind.Leave => ["from", "to", "reason"],
         _ => [],
     };
 

@@ -3,6 +3,7 @@ using Yunwei.Web.Features.Account;
 using Yunwei.Web.Features.Administration;
 using Yunwei.Web.Features.Approvals;
 using Yunwei.Web.Features.Assets;
+using Yunwei.Web.Features.Attendance;
 using Yunwei.Web.Features.Audit;
 using Yunwei.Web.Features.Documents;
 using Yunwei.Web.Features.Faults;
@@ -49,6 +50,7 @@ public static class FeatureRegistration
         app.MapDutyRostersApi();
         app.MapCalendarFeedsApi();
         app.MapStaffApi();
+        app.MapAttendanceApi();
         app.MapUsersApi();
         app.MapAuditApi();
         app.MapProfileApi();

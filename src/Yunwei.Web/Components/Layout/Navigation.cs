@@ -21,6 +21,7 @@ public static class Navigation
         new("/approvals", "Nav.Approvals", "audit", Permissions.ApprovalsView),
         new("/roster", "Nav.Roster", "schedule", Permissions.RosterView),
         new("/staff", "Nav.Staff", "idcard", Permissions.StaffView),
+        new("/attendance", "Nav.Attendance", "field-time", Permissions.StaffView),
         new("/stock", "Nav.Stock", "inbox", Permissions.AssetsView),
         new("/units", "Nav.Units", "bank", Permissions.UnitsView),
         new("/admin/users", "Nav.Users", "team", Permissions.UsersManage),
