@@ -56,6 +56,9 @@ public enum DayStatus
 
     /// <summary>On approved leave.</summary>
     Leave = 8,
+
+    /// <summary>Outside the engineer's assignment to the unit: nothing was expected.</summary>
+    NotServing = 9,
 }
 
 public sealed record AttendanceDay(DateOnly Date, bool WorkingDay, DateTime? In, DateTime? Out, DayStatus Status, int LateMinutes, int EarlyMinutes, int OvertimeMinutes);

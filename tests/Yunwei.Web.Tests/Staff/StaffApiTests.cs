@@ -20,6 +20,7 @@ public sealed class StaffApiTests(YunweiFactory factory) : IClassFixture<YunweiF
         engineers.ShouldAllBe(e => !e.GetProperty("canEdit").GetBoolean());
         staff.GetProperty("assignments").EnumerateArray().ShouldContain(a => a.GetProperty("engineerName").GetString()!.Contains("驻点") && a.GetProperty("endsOn").ValueKind == JsonValueKind.Null);
         staff.GetProperty("leadership").GetArrayLength().ShouldBeGreaterThan(0);
+        engineers.Single(e => e.GetProperty("name").GetString()!.Contains("驻点")).GetProperty("servingUnits").EnumerateArray().Select(u => u.GetString()).ShouldBe(["示例人民法院"]);
     }
 
     [Fact]
@@ -83,6 +84,15 @@ public sealed class StaffingTests(YunweiFactory factory) : IClassFixture<YunweiF
         assignments.Single(a => a.GetProperty("userId").GetGuid() == support).GetProperty("endsOn").ValueKind.ShouldBe(JsonValueKind.Null);
         assignments.Single(a => a.GetProperty("engineerName").GetString()!.Contains("驻点")).GetProperty("endsOn").ValueKind.ShouldBe(JsonValueKind.String);
         assignments.Single(a => a.GetProperty("userId").GetGuid() == support).GetProperty("approvalId").GetGuid().ShouldBe(id);
+
+        // Attendance expects the new resident only from the assignment's first day.
+        var today = Yunwei.Domain.ChinaTime.Today(TimeProvider.System.GetUtcNow());
+        var sheet = await (await admin.GetAsync($"/api/units/{unit}/attendance/{support}/{today:yyyy-MM}")).ReadJsonAsync();
+        var days = sheet.GetProperty("days").EnumerateArray().ToList();
+        days.Where(d => DateOnly.Parse(d.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture) < today)
+            .ShouldAllBe(d => d.GetProperty("status").GetString() == "NotServing");
+        days.Single(d => d.GetProperty("date").GetString() == today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            .GetProperty("status").GetString().ShouldNotBe("NotServing");
     }
 }
 

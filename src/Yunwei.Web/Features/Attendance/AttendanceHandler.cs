@@ -206,10 +206,18 @@ public sealed class AttendanceHandler(IDbContextFactory<YunweiDbContext> dbFacto
         var records = await db.AttendanceRecords.AsNoTracking().Where(r => r.UserId == userId && r.Date >= month && r.Date < end).ToDictionaryAsync(r => r.Date, cancellationToken);
         var leave = await LeaveDaysAsync(db, unitId, userId, month, end, cancellationToken);
         var today = ChinaTime.Today(time.GetUtcNow());
+
+        // With an assignment history at the unit, only the days it covers are expected.
+        var spans = await db.Assignments.AsNoTracking().Where(a => a.ClientUnitId == unitId && a.UserId == userId)
+            .Select(a => new { a.StartsOn, a.EndsOn }).ToListAsync(cancellationToken);
         var days = new List<AttendanceDay>();
         for (var d = month; d < end; d = d.AddDays(1))
         {
-            days.Add(AttendanceRules.Evaluate(calendar, d, records.GetValueOrDefault(d), leave.Contains(d), today));
+            var day = d;
+            var record = records.GetValueOrDefault(d);
+            days.Add(spans.Count > 0 && !spans.Any(a => a.StartsOn <= day && (a.EndsOn is null || day <= a.EndsOn)) && record is null
+                ? new AttendanceDay(d, false, null, null, DayStatus.NotServing, 0, 0, 0)
+                : AttendanceRules.Evaluate(calendar, d, record, leave.Contains(d), today));
         }
 
         return days;

@@ -13,7 +13,8 @@ public sealed record CertificateRow(string Name, string? Number, DateOnly? Expir
 
 public sealed record EngineerRow(
     Guid UserId, string Name, IReadOnlyList<string> Roles, string? Phone, string? BackupPhone, IReadOnlyList<string> Skills,
-    IReadOnlyList<CertificateRow> Certificates, DateOnly? ConfidentialityTrainedOn, bool MayBeDispatched, string? Note, bool CanEdit);
+    IReadOnlyList<CertificateRow> Certificates, DateOnly? ConfidentialityTrainedOn, bool MayBeDispatched, string? Note, bool CanEdit,
+    IReadOnlyList<string> ServingUnits);
 
 public sealed record AssignmentRow(Guid Id, Guid UserId, string EngineerName, DateOnly StartsOn, DateOnly? EndsOn, Guid? ApprovalId, string? Note);
 
@@ -49,6 +50,13 @@ public sealed class StaffHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
                              select new { u.Id, u.DisplayName, u.PhoneNumber, Role = r.Name! }).ToListAsync(cancellationToken);
         var ids = members.Select(m => m.Id).Distinct().ToList();
         var profiles = await db.EngineerProfiles.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, cancellationToken);
+
+        // The units each engineer serves now (open assignments), among those the reader may see.
+        var serving = (await (from a in db.Assignments.AsNoTracking()
+                              where ids.Contains(a.UserId) && a.EndsOn == null
+                              join u in db.ClientUnits on a.ClientUnitId equals u.Id
+                              select new { a.UserId, u.Name }).ToListAsync(cancellationToken))
+            .GroupBy(x => x.UserId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(x => x.Name).Distinct()]);
         var engineers = members.GroupBy(m => m.Id).Select(g =>
         {
             var p = profiles.GetValueOrDefault(g.Key);
@@ -56,7 +64,7 @@ public sealed class StaffHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
             return new EngineerRow(
                 g.Key, g.First().DisplayName, [.. g.Select(x => x.Role).Distinct()], p?.Phone ?? g.First().PhoneNumber, p?.BackupPhone, p?.Skills ?? [],
                 [.. (p?.Certificates ?? []).Select(c => new CertificateRow(c.Name, c.Number, c.ExpiresOn, expiring.Contains(c)))],
-                p?.ConfidentialityTrainedOn, StaffRules.MayBeDispatched(p), p?.Note, CanEdit(g.Key));
+                p?.ConfidentialityTrainedOn, StaffRules.MayBeDispatched(p), p?.Note, CanEdit(g.Key), serving.GetValueOrDefault(g.Key) ?? []);
         }).OrderBy(e => e.Name, StringComparer.Create(new System.Globalization.CultureInfo("zh-CN"), false)).ToList();
 
         var assignments = await db.Assignments.AsNoTracking().Where(a => a.ClientUnitId == unitId).OrderByDescending(a => a.StartsOn)
