@@ -32,10 +32,6 @@ public enum FaultAction
 /// <summary>The order of a fault's milestones and who may record them (CONTRACT §2–§4).</summary>
 public static class FaultRules
 {
-    /// <summary>Actions of the client side: ruling the level, confirming, reopening, closing.</summary>
-    public static bool IsClientAction(FaultAction action) =>
-        action is FaultAction.Rule or FaultAction.Confirm or FaultAction.Reopen;
-
     /// <summary>
     /// Why an action cannot be recorded at <paramref name="at"/> (a resource key), or null when it can.
     /// Milestones keep their order: answered ≤ arrived ≤ restored ≤ resolved ≤ confirmed ≤ closed.
