@@ -58,6 +58,16 @@ public sealed class RosterApiTests(FaultsFactory factory) : IClassFixture<Faults
         var done = await published.ReadJsonAsync();
         done.GetProperty("state").GetString().ShouldBe("Published");
         done.GetProperty("gapsAcknowledgement").GetString().ShouldBe("1 日凌晨由一月夜班覆盖");
+
+        // The year at a glance: February published with its 8 acknowledged hours; April has no roster at all.
+        var year = (await (await account.GetAsync($"/api/units/{unit}/roster/year/2026")).ReadJsonAsync()).EnumerateArray().ToList();
+        year.Count.ShouldBe(12);
+        year[1].GetProperty("state").GetString().ShouldBe("Published");
+        year[1].GetProperty("uncoveredHours").GetInt32().ShouldBe(8);
+        year[1].GetProperty("missingBackupDays").GetInt32().ShouldBe(0);
+        year[3].GetProperty("state").ValueKind.ShouldBe(JsonValueKind.Null);
+        year[3].GetProperty("uncoveredHours").GetInt32().ShouldBe(30 * 24);
+        year[3].GetProperty("missingBackupDays").GetInt32().ShouldBe(3, "Qingming, 4 to 6 April");
     }
 
     [Fact]

@@ -71,6 +71,10 @@ public static class DutyRostersApi
                 ParseMonth(month) is { } m ? (await handler.PublishAsync(unitId, m, request, ct)).ToOk(l) : Problems.NotFound(l))
             .RequireAuthorization(Permissions.RosterManage)
             .WithName("PublishRoster").WithSummary("Publish: refused without backups on holidays and special periods; uncovered hours need an acknowledgement");
+        unit.MapGet("/roster/year/{year:int}", async Task<Results<Ok<IReadOnlyList<MonthCoverage>>, ProblemHttpResult>> (Guid unitId, int year, DutyRostersHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                year is >= 2000 and <= 2100 && await handler.YearAsync(unitId, year, ct) is { } months ? TypedResults.Ok(months) : Problems.NotFound(l))
+            .RequireAuthorization(Permissions.RosterView)
+            .WithName("RosterYear").WithSummary("Each month of a year: roster state, hours nobody is on duty, holiday days without backups");
         unit.MapGet("/duty-now", async Task<Results<Ok<DutyNow>, ProblemHttpResult>> (Guid unitId, DutyRostersHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
                 await handler.NowAsync(unitId, ct) is { } now ? TypedResults.Ok(now) : Problems.NotFound(l))
             .RequireAuthorization(Permissions.UnitsView)

@@ -28,6 +28,9 @@ public sealed record ShiftRequest(DateOnly Date, ShiftKind Kind, Guid EngineerId
 
 public sealed record PublishRequest(int Revision, string? GapsAcknowledgement);
 
+/// <summary>One month of the year's coverage: whether its roster is published and how many hours nobody is on duty.</summary>
+public sealed record MonthCoverage(DateOnly Month, RosterState? State, int UncoveredHours, int MissingBackupDays);
+
 public sealed record DutyNow(IReadOnlyList<ShiftRow> OnDuty, IReadOnlyList<ShiftRow> Backups, ShiftRow? Next);
 
 /// <summary>
@@ -270,6 +273,30 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
         }
 
         return Outcome<RosterView>.Ok((await GetAsync(unitId, month, cancellationToken))!);
+    }
+
+    /// <summary>The year at a glance (CONTRACT §7: 7×24 all year): every month's uncovered hours and days without backups.</summary>
+    public async Task<IReadOnlyList<MonthCoverage>?> YearAsync(Guid unitId, int year, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.ClientUnits.AnyAsync(u => u.Id == unitId, cancellationToken))
+        {
+            return null;
+        }
+
+        var first = new DateOnly(year, 1, 1);
+        var rosters = await db.DutyRosters.AsNoTracking().Where(r => r.ClientUnitId == unitId && r.Month >= first && r.Month < first.AddYears(1)).ToListAsync(cancellationToken);
+        var result = new List<MonthCoverage>();
+        for (var month = first; month.Year == year; month = month.AddMonths(1))
+        {
+            var roster = rosters.FirstOrDefault(r => r.Month == month);
+            var shifts = roster is null ? [] : await db.Shifts.AsNoTracking().Where(s => s.RosterId == roster.Id).ToListAsync(cancellationToken);
+            var (gaps, _, missing) = await CheckAsync(db, unitId, month, shifts, cancellationToken);
+            var hours = (int)Math.Ceiling(gaps.Sum(g => (g.End - g.Start).TotalHours));
+            result.Add(new MonthCoverage(month, roster?.State, hours, missing.Count));
+        }
+
+        return result;
     }
 
     /// <summary>Who answers the hotline now (published rosters only), the backups reachable now, and who comes next.</summary>
