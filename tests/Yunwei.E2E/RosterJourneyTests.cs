@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using Yunwei.Data;
 using Yunwei.Domain.Roster;
 using Yunwei.Web.Features.Roster;
+using Yunwei.Web.Features.Staff;
 
 namespace Yunwei.E2E;
 

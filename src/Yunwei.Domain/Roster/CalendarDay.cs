@@ -52,11 +52,20 @@ public sealed class SpecialPeriod : IUnitOwned
 /// <summary>Builds the calendar the SLA clocks count on from a contract and the unit's calendar days.</summary>
 public static class UnitCalendar
 {
-    public static WorkCalendar For(ServiceContract? contract, IEnumerable<CalendarDay> days)
+    public static WorkCalendar For(ServiceContract? contract, IEnumerable<CalendarDay> days) =>
+        contract is { CalendarMode: CalendarMode.WorkingHours } && WorkingHours.TryParse(contract.WorkingHours, out _)
+            ? Working(contract, days)
+            : WorkCalendar.AllDay;
+
+    /// <summary>
+    /// The client's working calendar whatever the SLA counts on (attendance follows it): the
+    /// contract's working hours, or the default 08:00–12:00, 14:00–18:00, with the unit's days.
+    /// </summary>
+    public static WorkCalendar Working(ServiceContract? contract, IEnumerable<CalendarDay> days)
     {
-        if (contract is null || contract.CalendarMode != CalendarMode.WorkingHours || !WorkingHours.TryParse(contract.WorkingHours, out var periods))
+        if (!WorkingHours.TryParse(contract?.WorkingHours, out var periods) && !WorkingHours.TryParse(WorkingHours.Default, out periods))
         {
-            return WorkCalendar.AllDay;
+            throw new InvalidOperationException("The default working hours do not parse.");
         }
 
         var list = days.ToList();

@@ -48,6 +48,13 @@ public sealed class ServiceContract : IUnitOwned
     /// <summary>Provider leadership the client may contact directly (CONTRACT §10).</summary>
     public List<LeadershipContact> LeadershipContacts { get; set; } = [];
 
+    /// <summary>The contract in force on <paramref name="today"/>, else the latest one (by start): the one every feature reads.</summary>
+    public static ServiceContract? InForce(IEnumerable<ServiceContract> contracts, DateOnly today)
+    {
+        var ordered = contracts.OrderByDescending(c => c.StartsOn).ToList();
+        return ordered.FirstOrDefault(c => c.StartsOn <= today && today <= c.EndsOn) ?? ordered.FirstOrDefault();
+    }
+
     public SlaTarget TargetFor(FaultLevel level) =>
         SlaTargets.FirstOrDefault(t => t.Level == level)
         ?? SlaTarget.Defaults().First(t => t.Level == level);

@@ -9,6 +9,10 @@ public static class Format
 {
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>A month written "yyyy-MM" (URLs, month inputs), as its first day; null when it is not one.</summary>
+    public static DateOnly? Month(string? text) =>
+        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) ? month : null;
+
     /// <summary>A stored UTC time shown in China time.</summary>
     public static string DateTime(DateTime utc) => ChinaTime.ToLocal(utc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 

@@ -19,18 +19,15 @@ public static class AttendanceApi
                 (await handler.CheckAsync(unitId, body.Action, ct)).ToOk(l))
             .WithName("CheckInOut").WithSummary("Check in or out now (a second check-in keeps the first; the last check-out counts)");
         unit.MapGet("/{userId:guid}/{month}", async Task<Results<Ok<AttendanceSheetView>, ProblemHttpResult>> (Guid unitId, Guid userId, string month, AttendanceHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                ParseMonth(month) is { } m && await handler.SheetAsync(unitId, userId, m, ct) is { } sheet ? TypedResults.Ok(sheet) : Problems.NotFound(l))
+                Format.Month(month) is { } m && await handler.SheetAsync(unitId, userId, m, ct) is { } sheet ? TypedResults.Ok(sheet) : Problems.NotFound(l))
             .WithName("AttendanceSheet").WithSummary("An engineer's month (yyyy-MM): each day against the unit's working calendar, totals, the client's signature");
         unit.MapGet("/{userId:guid}/{month}.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid unitId, Guid userId, string month, AttendanceHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                ParseMonth(month) is { } m && await handler.SheetAsync(unitId, userId, m, ct) is { } sheet
+                Format.Month(month) is { } m && await handler.SheetAsync(unitId, userId, m, ct) is { } sheet
                     ? TypedResults.File(AttendanceHandler.Excel(sheet, l), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"考勤表-{sheet.EngineerName}-{m:yyyy-MM}.xlsx")
                     : Problems.NotFound(l))
             .WithName("AttendanceSheetExcel").WithSummary("The month's attendance sheet as Excel");
         unit.MapPost("/{userId:guid}/{month}/sign", async (Guid unitId, Guid userId, string month, SignBody body, AttendanceHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                ParseMonth(month) is { } m ? (await handler.SignAsync(unitId, userId, m, body.Signature, ct)).ToOk(l) : Outcome<Guid>.NotFound().ToOk(l))
+                Format.Month(month) is { } m ? (await handler.SignAsync(unitId, userId, m, body.Signature, ct)).ToOk(l) : Outcome<Guid>.NotFound().ToOk(l))
             .WithName("SignAttendanceSheet").WithSummary("The client signs a finished month's sheet");
     }
-
-    private static DateOnly? ParseMonth(string text) =>
-        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var month) ? month : null;
 }

@@ -246,15 +246,10 @@ public sealed class AttendanceHandler(IDbContextFactory<YunweiDbContext> dbFacto
     }
 
     /// <summary>The client's working hours and calendar (attendance follows them whatever the SLA counts on).</summary>
-    private static async Task<WorkCalendar> CalendarAsync(YunweiDbContext db, Guid unitId, CancellationToken cancellationToken)
+    private async Task<WorkCalendar> CalendarAsync(YunweiDbContext db, Guid unitId, CancellationToken cancellationToken)
     {
-        var contract = await db.ServiceContracts.AsNoTracking().Where(c => c.ClientUnitId == unitId).OrderByDescending(c => c.StartsOn).FirstOrDefaultAsync(cancellationToken);
-        if (!WorkingHours.TryParse(contract?.WorkingHours, out var periods) && !WorkingHours.TryParse(WorkingHours.Default, out periods))
-        {
-            throw new InvalidOperationException("The default working hours do not parse.");
-        }
-
+        var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken);
         var days = await db.CalendarDays.AsNoTracking().Where(d => d.ClientUnitId == unitId).ToListAsync(cancellationToken);
-        return WorkCalendar.WorkingHours(periods, days.Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date), days.Where(d => d.Kind == CalendarDayKind.MakeUpWorkday).Select(d => d.Date));
+        return UnitCalendar.Working(contract, days);
     }
 }

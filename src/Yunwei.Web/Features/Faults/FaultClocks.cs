@@ -11,15 +11,11 @@ namespace Yunwei.Web.Features.Faults;
 /// <summary>Loads what the SLA engine needs for a unit and runs it over a fault's stored events.</summary>
 public static class FaultClocks
 {
-    /// <summary>The policy of the unit's contract in force at <paramref name="nowUtc"/> (the latest started one), or the contract defaults.</summary>
+    /// <summary>The policy of the unit's contract in force at <paramref name="nowUtc"/>, or the contract defaults.</summary>
     public static async Task<SlaPolicy> PolicyAsync(YunweiDbContext db, Guid unitId, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var today = ChinaTime.Today(new DateTimeOffset(nowUtc, TimeSpan.Zero));
-        var contract = await db.ServiceContracts.AsNoTracking()
-            .Where(c => c.ClientUnitId == unitId)
-            .OrderByDescending(c => c.StartsOn <= today)
-            .ThenByDescending(c => c.StartsOn)
-            .FirstOrDefaultAsync(cancellationToken);
+        var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, today, cancellationToken);
         if (contract is null)
         {
             return new SlaPolicy { Calendar = WorkCalendar.AllDay };

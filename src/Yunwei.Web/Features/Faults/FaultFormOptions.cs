@@ -13,7 +13,6 @@ public sealed record AssetOption(string Code, string Name, string? IpAddress, st
 
 public sealed record FaultFormOptions(IReadOnlyList<CallerOption> Callers, IReadOnlyList<Assets.LocationOption> Locations);
 
-public sealed record EngineerOption(Guid Id, string Name);
 
 /// <summary>What the intake form offers: the unit's people (callers) and places (as paths); assets are searched as one types.</summary>
 public sealed class FaultFormOptionsHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, Assets.GetAssetOptionsHandler assetOptions)
@@ -34,11 +33,10 @@ public sealed class FaultFormOptionsHandler(IDbContextFactory<YunweiDbContext> d
     }
 
     /// <summary>The provider's engineers serving the unit (the fault list's engineer filter).</summary>
-    public async Task<IReadOnlyList<EngineerOption>> EngineersAsync(Guid unitId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Staff.EngineerChoice>> EngineersAsync(Guid unitId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var engineers = await NotificationWriter.MembersAsync(db, unitId, [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer], cancellationToken);
-        return await db.Users.Where(u => engineers.Contains(u.Id)).OrderBy(u => u.DisplayName).Select(u => new EngineerOption(u.Id, u.DisplayName)).ToListAsync(cancellationToken);
+        return await Staff.StaffHandler.EngineersAsync(db, unitId, cancellationToken);
     }
 
     /// <summary>Assets of the unit whose code, name or IP starts with or contains the text (at most 10).</summary>

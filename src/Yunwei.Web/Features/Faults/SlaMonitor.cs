@@ -24,6 +24,9 @@ public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory
     {
         var now = time.GetUtcNow().UtcDateTime;
         var updated = 0;
+
+        // One policy per unit per sweep: a batch is often many faults of few units.
+        var policies = new Dictionary<Guid, SlaPolicy>();
         while (true)
         {
             List<Guid> due;
@@ -40,7 +43,7 @@ public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory
             var done = 0;
             foreach (var id in due)
             {
-                if (await ProcessAsync(id, now, cancellationToken))
+                if (await ProcessAsync(id, now, policies, cancellationToken))
                 {
                     done++;
                 }
@@ -55,7 +58,7 @@ public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory
         }
     }
 
-    private async Task<bool> ProcessAsync(Guid faultId, DateTime now, CancellationToken cancellationToken)
+    private async Task<bool> ProcessAsync(Guid faultId, DateTime now, Dictionary<Guid, SlaPolicy> policies, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var fault = await db.Faults.FirstOrDefaultAsync(f => f.Id == faultId, cancellationToken);
@@ -64,7 +67,11 @@ public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory
             return false;
         }
 
-        var policy = await FaultClocks.PolicyAsync(db, fault.ClientUnitId, now, cancellationToken);
+        if (!policies.TryGetValue(fault.ClientUnitId, out var policy))
+        {
+            policies[fault.ClientUnitId] = policy = await FaultClocks.PolicyAsync(db, fault.ClientUnitId, now, cancellationToken);
+        }
+
         var events = await db.FaultEvents.AsNoTracking().Where(e => e.FaultId == fault.Id).ToListAsync(cancellationToken);
         var outcome = FaultClocks.Compute(policy, events, now);
         var added = new List<FaultEvent>();

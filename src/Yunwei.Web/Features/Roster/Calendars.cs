@@ -40,8 +40,8 @@ public sealed class CalendarsHandler(IDbContextFactory<YunweiDbContext> dbFactor
             .OrderBy(d => d.Date).Select(d => new CalendarDayRow(d.Date, d.Kind, d.Name, d.Source)).ToListAsync(cancellationToken);
         var periods = await db.SpecialPeriods.AsNoTracking().Where(p => p.ClientUnitId == unitId && p.StartsOn <= to && p.EndsOn >= from)
             .OrderBy(p => p.StartsOn).Select(p => new SpecialPeriodRow(p.Id, p.Name, p.StartsOn, p.EndsOn, p.Note)).ToListAsync(cancellationToken);
-        var dates = await db.CalendarDays.Where(d => d.ClientUnitId == unitId).Select(d => d.Date).ToListAsync(cancellationToken);
-        var years = dates.Select(d => d.Year).Append(year).Distinct().Order().ToList();
+        var stored = await db.CalendarDays.Where(d => d.ClientUnitId == unitId).Select(d => d.Date.Year).Distinct().ToListAsync(cancellationToken);
+        var years = stored.Append(year).Distinct().Order().ToList();
         return new CalendarView(year, years, days, periods);
     }
 

@@ -5,13 +5,12 @@ using Yunwei.Domain.Administration;
 using Yunwei.Domain.Roster;
 using Yunwei.Domain.Sla;
 using Yunwei.Web.Features.Notifications;
+using Yunwei.Web.Features.Staff;
 using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Roster;
 
 public sealed record ShiftRow(Guid Id, ShiftKind Kind, DateTime StartsAt, DateTime EndsAt, Guid EngineerId, string EngineerName, string? Phone, bool IsBackup, string? Note);
-
-public sealed record EngineerChoice(Guid Id, string Name, string? Phone);
 
 public sealed record SwapRow(Guid ShiftId, string FromEngineerName, string ToEngineerName, string Reason, DateTime At, string? By);
 
@@ -51,8 +50,8 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
 
         var roster = await db.DutyRosters.AsNoTracking().FirstOrDefaultAsync(r => r.ClientUnitId == unitId && r.Month == month, cancellationToken);
         var shifts = roster is null ? [] : await db.Shifts.AsNoTracking().Where(s => s.RosterId == roster.Id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
-        var (gaps, needed, missing) = await CheckAsync(db, unitId, month, shifts, cancellationToken);
-        var engineers = await EngineersAsync(db, unitId, cancellationToken);
+        var (gaps, needed, missing) = Check(month, await CoverageAsync(db, unitId, month, month.AddMonths(1), cancellationToken));
+        var engineers = await StaffHandler.EngineersAsync(db, unitId, cancellationToken);
         var ids = shifts.Select(x => x.Id).ToList();
         var swaps = await db.ShiftSwaps.AsNoTracking().Where(w => ids.Contains(w.ShiftId)).OrderBy(w => w.At)
             .Select(w => new SwapRow(w.ShiftId, w.FromEngineerName, w.ToEngineerName, w.Reason, w.At, w.By)).ToListAsync(cancellationToken);
@@ -75,7 +74,7 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
             errors.Add(nameof(request.Kind), "Validation.Invalid");
         }
 
-        var engineer = (await EngineersAsync(db, unitId, cancellationToken)).FirstOrDefault(e => e.Id == request.EngineerId);
+        var engineer = (await StaffHandler.EngineersAsync(db, unitId, cancellationToken)).FirstOrDefault(e => e.Id == request.EngineerId);
         if (engineer is null)
         {
             errors.Add(nameof(request.EngineerId), "Roster.Error.NotAnEngineer");
@@ -164,7 +163,7 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
         }
 
         var errors = new ValidationErrors().Required(nameof(request.Reason), request.Reason, 500).Optional(nameof(request.Phone), request.Phone, 30);
-        var engineer = (await EngineersAsync(db, shift.ClientUnitId, cancellationToken)).FirstOrDefault(e => e.Id == request.EngineerId);
+        var engineer = (await StaffHandler.EngineersAsync(db, shift.ClientUnitId, cancellationToken)).FirstOrDefault(e => e.Id == request.EngineerId);
         if (engineer is null || engineer.Id == shift.EngineerId)
         {
             errors.Add(nameof(request.EngineerId), engineer is null ? "Roster.Error.NotAnEngineer" : "Roster.Error.SameEngineer");
@@ -229,8 +228,7 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
             return Outcome<RosterView>.Invalid(new ValidationErrors().Add(nameof(request.Revision), "Roster.Error.Changed"));
         }
 
-        var shifts = await db.Shifts.AsNoTracking().Where(s => s.RosterId == roster.Id).ToListAsync(cancellationToken);
-        var (gaps, _, missing) = await CheckAsync(db, unitId, month, shifts, cancellationToken);
+        var (gaps, _, missing) = Check(month, await CoverageAsync(db, unitId, month, month.AddMonths(1), cancellationToken));
         var errors = new ValidationErrors();
         if (missing.Count > 0)
         {
@@ -259,9 +257,10 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
         roster.GapsAcknowledgement = gaps.Count > 0 ? acknowledgement : null;
         roster.Revision++;
 
-        // The client sees who answers the hotline this month.
-        var readers = await NotificationWriter.MembersAsync(db, unitId, [Roles.ClientAdministrator, Roles.ClientMaintenance, .. shifts.Count > 0 ? new[] { Roles.DutyEngineer, Roles.ResidentEngineer } : []], cancellationToken);
-        NotificationWriter.Add(db, readers.Cast<Guid?>(), unitId, "Notify.Roster.Published", [$"{month.Year}", $"{month.Month}", currentUser.DisplayName ?? ""],
+        // The client sees who answers the hotline this month; the engineers on it see their shifts.
+        var readers = await NotificationWriter.MembersAsync(db, unitId, [Roles.ClientAdministrator, Roles.ClientMaintenance], cancellationToken);
+        var rostered = await db.Shifts.Where(x => x.RosterId == roster.Id).Select(x => x.EngineerId).Distinct().ToListAsync(cancellationToken);
+        NotificationWriter.Add(db, readers.Concat(rostered).Cast<Guid?>(), unitId, "Notify.Roster.Published", [$"{month.Year}", $"{month.Month}", currentUser.DisplayName ?? ""],
             $"/roster?month={month:yyyy-MM}", $"roster:{roster.Id}:{roster.Revision}", false, now);
         try
         {
@@ -286,12 +285,12 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
 
         var first = new DateOnly(year, 1, 1);
         var rosters = await db.DutyRosters.AsNoTracking().Where(r => r.ClientUnitId == unitId && r.Month >= first && r.Month < first.AddYears(1)).ToListAsync(cancellationToken);
+        var coverage = await CoverageAsync(db, unitId, first, first.AddYears(1), cancellationToken);
         var result = new List<MonthCoverage>();
         for (var month = first; month.Year == year; month = month.AddMonths(1))
         {
             var roster = rosters.FirstOrDefault(r => r.Month == month);
-            var shifts = roster is null ? [] : await db.Shifts.AsNoTracking().Where(s => s.RosterId == roster.Id).ToListAsync(cancellationToken);
-            var (gaps, _, missing) = await CheckAsync(db, unitId, month, shifts, cancellationToken);
+            var (gaps, _, missing) = Check(month, coverage);
             var hours = (int)Math.Ceiling(gaps.Sum(g => (g.End - g.Start).TotalHours));
             result.Add(new MonthCoverage(month, roster?.State, hours, missing.Count));
         }
@@ -326,27 +325,27 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
         roster.Revision++;
     }
 
-    private static async Task<(IReadOnlyList<TimeInterval> Gaps, IReadOnlyList<DateOnly> Needed, IReadOnlyList<DateOnly> Missing)> CheckAsync(
-        YunweiDbContext db, Guid unitId, DateOnly month, IReadOnlyList<Shift> shifts, CancellationToken cancellationToken)
-    {
-        var end = month.AddMonths(1);
+    private sealed record Coverage(List<Shift> Shifts, List<CalendarDay> Days, List<SpecialPeriod> Periods);
 
-        // The neighbouring months' shifts that reach into this one (a night starting on the last day) cover it too.
-        var span = RosterRules.MonthSpan(month);
-        var around = await (from s in db.Shifts.AsNoTracking()
-                            join r in db.DutyRosters on s.RosterId equals r.Id
-                            where s.ClientUnitId == unitId && r.Month != month && s.StartsAt < span.End && s.EndsAt > span.Start
-                            select s).ToListAsync(cancellationToken);
-        var days = await db.CalendarDays.AsNoTracking().Where(d => d.ClientUnitId == unitId && d.Date >= month.AddDays(-3) && d.Date < end.AddDays(3)).ToListAsync(cancellationToken);
-        var periods = await db.SpecialPeriods.AsNoTracking().Where(p => p.ClientUnitId == unitId && p.StartsOn < end && p.EndsOn >= month).ToListAsync(cancellationToken);
-        var needed = RosterRules.BackupDays(month, days, periods);
-        return (RosterRules.Gaps(month, [.. shifts, .. around]), needed, RosterRules.MissingBackups(needed, [.. shifts, .. around]));
+    /// <summary>
+    /// Everything the checks of the months from <paramref name="from"/> to <paramref name="to"/> need, in
+    /// three queries: every shift of the unit touching them (a night starting on the last day of the
+    /// month before covers the first morning), the calendar days around them and the special periods.
+    /// </summary>
+    private static async Task<Coverage> CoverageAsync(YunweiDbContext db, Guid unitId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var (start, end) = (RosterRules.MonthSpan(from).Start, RosterRules.MonthSpan(to.AddMonths(-1)).End);
+        var shifts = await db.Shifts.AsNoTracking().Where(s => s.ClientUnitId == unitId && s.StartsAt < end && s.EndsAt > start).ToListAsync(cancellationToken);
+        var days = await db.CalendarDays.AsNoTracking().Where(d => d.ClientUnitId == unitId && d.Date >= from.AddDays(-3) && d.Date < to.AddDays(3)).ToListAsync(cancellationToken);
+        var periods = await db.SpecialPeriods.AsNoTracking().Where(p => p.ClientUnitId == unitId && p.StartsOn < to && p.EndsOn >= from).ToListAsync(cancellationToken);
+        return new Coverage(shifts, days, periods);
     }
 
-    private static async Task<IReadOnlyList<EngineerChoice>> EngineersAsync(YunweiDbContext db, Guid unitId, CancellationToken cancellationToken)
+    private static (IReadOnlyList<TimeInterval> Gaps, IReadOnlyList<DateOnly> Needed, IReadOnlyList<DateOnly> Missing) Check(DateOnly month, Coverage coverage)
     {
-        var ids = await NotificationWriter.MembersAsync(db, unitId, [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer], cancellationToken);
-        return await db.Users.Where(u => ids.Contains(u.Id)).OrderBy(u => u.DisplayName)
-            .Select(u => new EngineerChoice(u.Id, u.DisplayName, u.PhoneNumber)).ToListAsync(cancellationToken);
+        var span = RosterRules.MonthSpan(month);
+        var shifts = coverage.Shifts.Where(s => s.StartsAt < span.End && s.EndsAt > span.Start).ToList();
+        var needed = RosterRules.BackupDays(month, coverage.Days, coverage.Periods);
+        return (RosterRules.Gaps(month, shifts), needed, RosterRules.MissingBackups(needed, shifts));
     }
 }

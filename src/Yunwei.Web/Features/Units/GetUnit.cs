@@ -37,12 +37,7 @@ public sealed class GetUnitHandler(IDbContextFactory<YunweiDbContext> dbFactory,
         }
 
         var today = ChinaTime.Today(time.GetUtcNow());
-        var contracts = await db.ServiceContracts.AsNoTracking()
-            .Where(c => c.ClientUnitId == id)
-            .OrderByDescending(c => c.StartsOn)
-            .ToListAsync(cancellationToken);
-        // The contract in force today, else the latest one.
-        var contract = contracts.FirstOrDefault(c => c.StartsOn <= today && today <= c.EndsOn) ?? contracts.FirstOrDefault();
+        var contract = await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), id, today, cancellationToken);
         return new UnitDetails(
             unit,
             contract is null ? null : ToDetails(contract),

@@ -43,8 +43,7 @@ public sealed class UpdateContractHandler(IDbContextFactory<YunweiDbContext> dbF
         }
 
         var today = Domain.ChinaTime.Today(time.GetUtcNow());
-        var contracts = await db.ServiceContracts.Where(c => c.ClientUnitId == unitId).OrderByDescending(c => c.StartsOn).ToListAsync(cancellationToken);
-        var contract = contracts.FirstOrDefault(c => c.StartsOn <= today && today <= c.EndsOn) ?? contracts.FirstOrDefault();
+        var contract = await CurrentContract.LoadAsync(db.ServiceContracts, unitId, today, cancellationToken);
         if (contract is null)
         {
             contract = new ServiceContract { ClientUnitId = unitId, Title = request.Title!.Trim() };
