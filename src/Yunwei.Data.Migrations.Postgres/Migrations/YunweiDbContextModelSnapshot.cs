@@ -1177,13 +1177,6 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<DateTime?>("ClientConfirmedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ClientName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
                     b.Property<Guid?>("ClientSignatureId")
                         .HasColumnType("uuid");
 
@@ -1198,15 +1191,8 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
-                    b.Property<string>("EngineerName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
                     b.Property<Guid?>("EngineerSignatureId")
                         .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("EngineerSignedAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("FaultId")
                         .HasColumnType("uuid");

@@ -1166,13 +1166,6 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("ClientConfirmedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClientName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("ClientSignatureId")
                         .HasColumnType("TEXT");
 
@@ -1187,14 +1180,7 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("EngineerName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("EngineerSignatureId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("EngineerSignedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("FaultId")

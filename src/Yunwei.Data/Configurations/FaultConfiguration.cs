@@ -83,8 +83,6 @@ public sealed class FaultReportConfiguration : IEntityTypeConfiguration<FaultRep
             builder.Property(text).HasMaxLength(FaultReport.MaxText);
         }
 
-        builder.Property(r => r.EngineerName).HasMaxLength(256);
-        builder.Property(r => r.ClientName).HasMaxLength(256);
         builder.Property(r => r.UpdatedBy).HasMaxLength(256);
         builder.Property(r => r.Revision).IsConcurrencyToken();
         builder.HasOne<Fault>().WithMany().HasForeignKey(r => r.FaultId).OnDelete(DeleteBehavior.Cascade);

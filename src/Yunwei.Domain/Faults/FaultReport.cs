@@ -49,17 +49,11 @@ public sealed class FaultReport : IUnitOwned
     /// <summary>预防建议 (given to the client).</summary>
     public string? Prevention { get; set; }
 
+    /// <summary>The engineer's signature (who and when are on it).</summary>
     public Guid? EngineerSignatureId { get; set; }
 
-    public string? EngineerName { get; set; }
-
-    public DateTime? EngineerSignedAt { get; set; }
-
+    /// <summary>The client maintenance staff's confirming signature.</summary>
     public Guid? ClientSignatureId { get; set; }
-
-    public string? ClientName { get; set; }
-
-    public DateTime? ClientConfirmedAt { get; set; }
 
     /// <summary>The knowledge article made from this report, once made.</summary>
     public Guid? KnowledgeArticleId { get; set; }

@@ -107,8 +107,7 @@ public sealed class FaultReportsHandler(IDbContextFactory<YunweiDbContext> dbFac
             // Signed means locked: the change is a new version; the old signatures stay on record for the old text.
             report.Version++;
             report.State = FaultReportState.Draft;
-            (report.EngineerSignatureId, report.EngineerName, report.EngineerSignedAt) = (null, null, null);
-            (report.ClientSignatureId, report.ClientName, report.ClientConfirmedAt) = (null, null, null);
+            (report.EngineerSignatureId, report.ClientSignatureId) = (null, null);
         }
 
         static string? Clean(string? v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();
@@ -185,11 +184,11 @@ public sealed class FaultReportsHandler(IDbContextFactory<YunweiDbContext> dbFac
         db.Signatures.Add(signature);
         if (confirm)
         {
-            (report.ClientSignatureId, report.ClientName, report.ClientConfirmedAt, report.State) = (signature.Id, signature.SignerName, now, FaultReportState.Confirmed);
+            (report.ClientSignatureId, report.State) = (signature.Id, FaultReportState.Confirmed);
         }
         else
         {
-            (report.EngineerSignatureId, report.EngineerName, report.EngineerSignedAt, report.State) = (signature.Id, signature.SignerName, now, FaultReportState.EngineerSigned);
+            (report.EngineerSignatureId, report.State) = (signature.Id, FaultReportState.EngineerSigned);
         }
 
         db.FaultEvents.Add(FaultEvent.Create(
