@@ -86,6 +86,22 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
 
+    public DbSet<Domain.Inspections.ChecklistTemplate> ChecklistTemplates => Set<Domain.Inspections.ChecklistTemplate>();
+
+    public DbSet<Domain.Inspections.InspectionSchedule> InspectionSchedules => Set<Domain.Inspections.InspectionSchedule>();
+
+    public DbSet<Domain.Inspections.Inspection> Inspections => Set<Domain.Inspections.Inspection>();
+
+    public DbSet<Domain.Inspections.InspectionEntry> InspectionEntries => Set<Domain.Inspections.InspectionEntry>();
+
+    public DbSet<Domain.Inspections.Risk> Risks => Set<Domain.Inspections.Risk>();
+
+    public DbSet<Domain.WorkLog.WorkEntry> WorkEntries => Set<Domain.WorkLog.WorkEntry>();
+
+    public DbSet<Domain.WeeklyReports.WeeklyReport> WeeklyReports => Set<Domain.WeeklyReports.WeeklyReport>();
+
+    public DbSet<Domain.Training.TrainingSession> TrainingSessions => Set<Domain.Training.TrainingSession>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The tenant this context filters by; read by the query filters on every query.</summary>

@@ -57,6 +57,7 @@ public sealed class Seeder(YunweiDbContext db, UserManager<AppUser> users, RoleM
         if (await db.Users.AnyAsync(cancellationToken))
         {
             await EnsureCalendarsAsync(cancellationToken);
+            await EnsureChecklistsAsync(cancellationToken);
             return [];
         }
 
@@ -90,6 +91,21 @@ public sealed class Seeder(YunweiDbContext db, UserManager<AppUser> users, RoleM
             {
                 db.CalendarDays.AddRange(days.Select(d => new Domain.Roster.CalendarDay { ClientUnitId = unitId, Date = d.Date, Kind = d.Kind, Name = d.Name, Source = $"holiday-cn {year}" }));
             }
+        }
+
+        if (bare.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Units created before inspections existed get the default checklists and weekly schedules once.</summary>
+    private async Task EnsureChecklistsAsync(CancellationToken cancellationToken)
+    {
+        var bare = await db.ClientUnits.Where(u => !db.ChecklistTemplates.Any(t => t.ClientUnitId == u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
+        foreach (var unitId in bare)
+        {
+            UnitDefaults.AddChecklists(db, unitId, await db.Subsystems.Where(s => s.ClientUnitId == unitId).ToListAsync(cancellationToken), time.GetUtcNow().UtcDateTime);
         }
 
         if (bare.Count > 0)

@@ -1,5 +1,6 @@
 using Yunwei.Domain.Assets;
 using Yunwei.Domain.Documents;
+using Yunwei.Domain.Inspections;
 using Yunwei.Domain.Roster;
 using Yunwei.Domain.Units;
 
@@ -24,6 +25,7 @@ public static class UnitDefaults
             db.Subsystems.Add(subsystem);
         }
 
+        AddChecklists(db, unit.Id, subsystems.Values, unit.CreatedAt);
         var order = 0;
         foreach (var type in AssetTypeDefaults.All())
         {
@@ -53,6 +55,36 @@ public static class UnitDefaults
         }
 
         return contract;
+    }
+
+    /// <summary>
+    /// Each subsystem's default checklist (DOMAIN.md) and a weekly inspection due on Fridays (contract §6);
+    /// the unit edits both.
+    /// </summary>
+    public static void AddChecklists(YunweiDbContext db, Guid unitId, IEnumerable<Subsystem> subsystems, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        foreach (var subsystem in subsystems)
+        {
+            db.ChecklistTemplates.Add(new ChecklistTemplate
+            {
+                ClientUnitId = unitId,
+                SubsystemId = subsystem.Id,
+                Name = $"{subsystem.Name}巡检表",
+                Items = [.. ChecklistDefaults.For(subsystem.Name)],
+                CreatedBy = "默认模板",
+                CreatedAt = now,
+            });
+            db.InspectionSchedules.Add(new InspectionSchedule
+            {
+                ClientUnitId = unitId,
+                SubsystemId = subsystem.Id,
+                Name = $"{subsystem.Name}周巡检",
+                Period = SchedulePeriod.Weekly,
+                Weekday = DayOfWeek.Friday,
+                CreatedAt = now,
+            });
+        }
     }
 
     /// <summary>The holiday-cn files shipped inside this assembly (2025, 2026), parsed once.</summary>
