@@ -27,6 +27,12 @@ public static class Permissions
     public const string RosterManage = "roster.manage";
     public const string StaffView = "staff.view";
     public const string StaffManage = "staff.manage";
+    public const string WorkView = "work.view";
+    public const string InspectionsPerform = "inspections.perform";
+    public const string InspectionsPlan = "inspections.plan";
+    public const string RisksManage = "risks.manage";
+    public const string ReportsSign = "reports.sign";
+    public const string TrainingRecord = "training.record";
 
     private static readonly string[] Everyone = [.. Roles.All];
 
@@ -63,6 +69,18 @@ public static class Permissions
         // Who serves the unit: both sides see it; the provider's management keeps the profiles (engineers edit their own).
         [StaffView] = [.. Roles.All.Where(r => r != Roles.EndUser)],
         [StaffManage] = [Roles.SystemAdministrator, Roles.AccountManager, Roles.Leadership],
+        // The work itself (inspections, risks, the work log, weekly deliverables, training): both sides' staff.
+        [WorkView] = [.. Roles.All.Where(r => r != Roles.EndUser)],
+        // The provider's engineers inspect, log their work and write the weekly deliverables.
+        [InspectionsPerform] = [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer],
+        // Checklists and schedules: the client's maintenance side and the resident engineer who runs them.
+        [InspectionsPlan] = [Roles.SystemAdministrator, Roles.ClientAdministrator, Roles.ClientMaintenance, Roles.ResidentEngineer],
+        // Hidden risks: found by the engineers, followed up and closed by either side.
+        [RisksManage] = [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer, Roles.ClientAdministrator, Roles.ClientMaintenance],
+        // The client signs (or returns) the weekly inspection report and workload list.
+        [ReportsSign] = [Roles.ClientAdministrator, Roles.ClientMaintenance, Roles.ClientRepresentative],
+        // Training given at the unit: the provider records it.
+        [TrainingRecord] = [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer, Roles.AccountManager, Roles.Leadership],
     };
 
     public static IReadOnlyCollection<string> All => Map.Keys;

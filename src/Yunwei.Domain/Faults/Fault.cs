@@ -19,6 +19,9 @@ public enum FaultChannel
     Email = 4,
 
     Monitoring = 5,
+
+    /// <summary>巡检发现: a finding of an inspection turned into a fault.</summary>
+    Inspection = 6,
 }
 
 /// <summary>Where a fault stands. The clocks read the events; the state is for people and lists.</summary>

@@ -7,12 +7,16 @@ using Yunwei.Web.Features.Attendance;
 using Yunwei.Web.Features.Audit;
 using Yunwei.Web.Features.Documents;
 using Yunwei.Web.Features.Faults;
+using Yunwei.Web.Features.Inspections;
 using Yunwei.Web.Features.Knowledge;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Features.Profile;
 using Yunwei.Web.Features.Roster;
 using Yunwei.Web.Features.Staff;
+using Yunwei.Web.Features.Training;
 using Yunwei.Web.Features.Units;
+using Yunwei.Web.Features.WeeklyReports;
+using Yunwei.Web.Features.WorkLog;
 
 namespace Yunwei.Web.Features;
 
@@ -32,6 +36,7 @@ public static class FeatureRegistration
         }
 
         services.AddHostedService<Faults.SlaMonitorService>();
+        services.AddHostedService<Inspections.InspectionPlannerService>();
 
         return services;
     }
@@ -54,5 +59,9 @@ public static class FeatureRegistration
         app.MapUsersApi();
         app.MapAuditApi();
         app.MapProfileApi();
+        app.MapInspectionsApi();
+        app.MapWorkLogApi();
+        app.MapWeeklyReportsApi();
+        app.MapTrainingApi();
     }
 }

@@ -73,6 +73,10 @@ public static class Problems
             errors.ToDictionary(e => e.Key, e => e.Value.Select(k => localizer[k].Value).ToArray()),
             title: localizer["Problem.Status.400"].Value);
 
+    /// <summary>A 409: the record changed since it was read; the client reloads and tries again.</summary>
+    public static ProblemHttpResult Conflict(IStringLocalizer localizer) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: localizer["Problem.Conflict"].Value);
+
     /// <summary>A 404 that does not reveal whether the record exists in another unit.</summary>
     public static ProblemHttpResult NotFound(IStringLocalizer localizer) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: localizer["Problem.NotFound"].Value);

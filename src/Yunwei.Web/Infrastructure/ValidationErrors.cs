@@ -71,11 +71,12 @@ public sealed class ValidationErrors
 /// <summary>The outcome of a command: done with a value, invalid, or not found (including "in another unit").</summary>
 public sealed class Outcome<T>
 {
-    private Outcome(T? value, ValidationErrors? errors, bool notFound)
+    private Outcome(T? value, ValidationErrors? errors, bool notFound, bool conflict = false)
     {
         Value = value;
         Errors = errors;
         IsNotFound = notFound;
+        IsConflict = conflict;
     }
 
     public T? Value { get; }
@@ -84,7 +85,10 @@ public sealed class Outcome<T>
 
     public bool IsNotFound { get; }
 
-    public bool Succeeded => Errors is null && !IsNotFound;
+    /// <summary>Someone else changed the record first: reload and try again (nothing was written).</summary>
+    public bool IsConflict { get; }
+
+    public bool Succeeded => Errors is null && !IsNotFound && !IsConflict;
 
 #pragma warning disable CA1000 // Outcome<T>.Ok(...) reads best at the call site.
     public static Outcome<T> Ok(T value) => new(value, null, false);
@@ -92,6 +96,8 @@ public sealed class Outcome<T>
     public static Outcome<T> Invalid(ValidationErrors errors) => new(default, errors, false);
 
     public static Outcome<T> NotFound() => new(default, null, true);
+
+    public static Outcome<T> Conflict() => new(default, null, false, conflict: true);
 #pragma warning restore CA1000
 }
 
@@ -102,6 +108,7 @@ public static class OutcomeResults
         outcome switch
         {
             { IsNotFound: true } => Problems.NotFound(localizer),
+            { IsConflict: true } => Problems.Conflict(localizer),
             { Errors: { } errors } => errors.ToProblem(localizer),
             _ => TypedResults.Ok(outcome.Value!),
         };
@@ -110,6 +117,7 @@ public static class OutcomeResults
         outcome switch
         {
             { IsNotFound: true } => Problems.NotFound(localizer),
+            { IsConflict: true } => Problems.Conflict(localizer),
             { Errors: { } errors } => errors.ToProblem(localizer),
             _ => TypedResults.NoContent(),
         };
@@ -118,6 +126,7 @@ public static class OutcomeResults
         outcome switch
         {
             { IsNotFound: true } => Problems.NotFound(localizer),
+            { IsConflict: true } => Problems.Conflict(localizer),
             { Errors: { } errors } => errors.ToProblem(localizer),
             _ => TypedResults.Created(location(outcome.Value!), outcome.Value!),
         };

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
+using Yunwei.Domain;
 using Yunwei.Domain.Administration;
 using Yunwei.Domain.Approvals;
 using Yunwei.Domain.Faults;
@@ -99,6 +100,11 @@ public sealed class RecordFaultActionHandler(IDbContextFactory<YunweiDbContext> 
         FaultRules.Apply(fault, request.Action, at);
         await FaultClocks.RefreshAsync(db, fault, [e], now, cancellationToken);
         db.FaultEvents.Add(e);
+        if (request.Action == FaultAction.Resolve)
+        {
+            await RecordWorkAsync(db, fault, at, now, cancellationToken);
+        }
+
         fault.Revision++;
         try
         {
@@ -110,6 +116,29 @@ public sealed class RecordFaultActionHandler(IDbContextFactory<YunweiDbContext> 
         }
 
         return new FaultActionResult(FaultActionStatus.Done, fault.Revision);
+    }
+
+    /// <summary>The fault's line on the work log (故障处理): on site or answering to resolved, by whoever resolved it; resolved again after a reopen, the same line.</summary>
+    private async Task RecordWorkAsync(YunweiDbContext db, Fault fault, DateTime resolvedAt, DateTime now, CancellationToken cancellationToken)
+    {
+        var began = fault.ArrivedAt ?? fault.AnsweredAt ?? fault.ReportedAt;
+        await WorkLog.WorkLogWriter.RecordAsync(db, new Domain.WorkLog.WorkEntry
+        {
+            ClientUnitId = fault.ClientUnitId,
+            Date = ChinaTime.Today(new DateTimeOffset(resolvedAt)),
+            Type = Domain.WorkLog.WorkType.FaultHandling,
+            SubsystemId = fault.SubsystemId,
+            Reference = fault.Number,
+            Source = Domain.WorkLog.WorkSource.Fault,
+            SourceId = fault.Id,
+            Content = fault.Title,
+            HandlerId = currentUser.UserId,
+            HandlerName = currentUser.DisplayName ?? "",
+            Hours = Domain.WorkLog.WorkRules.Hours(resolvedAt - began),
+            Result = "已解决",
+            CreatedAt = now,
+            CreatedBy = currentUser.DisplayName,
+        }, cancellationToken);
     }
 
     /// <summary>Who may record what: the provider's engineers handle, the client side rules, the reporter confirms and rates.</summary>

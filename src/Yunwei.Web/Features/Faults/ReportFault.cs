@@ -111,7 +111,7 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
                 callerName = string.IsNullOrWhiteSpace(callerName) ? member.DisplayName : callerName;
             }
         }
-        else if (string.IsNullOrWhiteSpace(callerName) && request.Channel is FaultChannel.Portal or FaultChannel.Scan or FaultChannel.Api)
+        else if (string.IsNullOrWhiteSpace(callerName) && request.Channel is FaultChannel.Portal or FaultChannel.Scan or FaultChannel.Api or FaultChannel.Inspection)
         {
             callerUserId = currentUser.UserId;
             callerName = currentUser.DisplayName;

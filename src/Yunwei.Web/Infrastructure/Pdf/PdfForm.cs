@@ -126,6 +126,77 @@ public sealed class PdfForm : IDisposable
         _y += 1;
     }
 
+    /// <summary>A paragraph of text across the page (an explanation, "nothing this week").</summary>
+    public void Paragraph(string text)
+    {
+        foreach (var line in PdfText.Wrap(_gfx, text, _font, Width - (2 * Margin)))
+        {
+            Ensure(Line);
+            _gfx.DrawString(line, _font, XBrushes.Black, Margin, _y + (10 * Pt));
+            _y += Line;
+        }
+
+        _y += 1;
+    }
+
+    /// <summary>
+    /// A ruled table: column widths as shares of the page width, cells wrapped (at most four lines),
+    /// the header repeated on every page the table continues on. A cell starting with "!" prints red
+    /// without the mark (warnings and faults).
+    /// </summary>
+    public void Table(IReadOnlyList<string> headers, IReadOnlyList<double> shares, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(shares);
+        ArgumentNullException.ThrowIfNull(rows);
+        var total = shares.Sum();
+        var widths = shares.Select(s => s / total * (Width - (2 * Margin))).ToArray();
+        var small = new XFont(CjkFontResolver.FaceName, 8.5 * Pt, XFontStyleEx.Regular);
+        var smallBold = new XFont(CjkFontResolver.FaceName, 8.5 * Pt, XFontStyleEx.Bold);
+        const double line = 4.2;
+        var pen = new XPen(XColor.FromArgb(190, 190, 190), 0.2);
+
+        void Draw(IReadOnlyList<string?> cells, XFont font, XBrush? fill)
+        {
+            var wrapped = cells.Select((c, i) => PdfText.Wrap(_gfx, (c ?? "").TrimStart('!'), font, widths[i] - 2, 4)).ToList();
+            var height = (wrapped.Max(w => w.Count) * line) + 1.6;
+            var x = Margin;
+            if (fill is not null)
+            {
+                _gfx.DrawRectangle(fill, Margin, _y, Width - (2 * Margin), height);
+            }
+
+            for (var i = 0; i < cells.Count; i++)
+            {
+                var brush = cells[i]?.StartsWith('!') == true ? XBrushes.Firebrick : XBrushes.Black;
+                for (var j = 0; j < wrapped[i].Count; j++)
+                {
+                    _gfx.DrawString(wrapped[i][j], font, brush, x + 1, _y + 0.8 + (j * line) + (8.5 * Pt));
+                }
+
+                _gfx.DrawRectangle(pen, x, _y, widths[i], height);
+                x += widths[i];
+            }
+
+            _y += height;
+        }
+
+        Ensure(14);
+        Draw(headers, smallBold, new XSolidBrush(XColor.FromArgb(245, 247, 250)));
+        foreach (var row in rows)
+        {
+            var lines = row.Select((c, i) => PdfText.Wrap(_gfx, (c ?? "").TrimStart('!'), small, widths[i] - 2, 4).Count).Max();
+            if (Ensure((lines * line) + 1.6))
+            {
+                Draw(headers, smallBold, new XSolidBrush(XColor.FromArgb(245, 247, 250)));
+            }
+
+            Draw(row, small, null);
+        }
+
+        _y += 2;
+    }
+
     /// <summary>A signature box: the strokes redrawn, the signer's name and the time; empty boxes print blank lines to sign on paper.</summary>
     public void Signature(string label, IReadOnlyList<IReadOnlyList<InkPoint>>? strokes, string? signer, string? when)
     {
