@@ -214,6 +214,25 @@ public static class ChecklistRules
         }
     }
 
+    /// <summary>Options as one line for editing: "正常，降级:故障，重建中:警告" (an option without a mark is normal).</summary>
+    public static string ChoicesText(IEnumerable<ChoiceOption> choices) =>
+        string.Join("，", choices.Select(c => c.Result switch
+        {
+            ItemResult.Normal => c.Label,
+            ItemResult.Warning => c.Label + ":警告",
+            _ => c.Label + ":故障",
+        }));
+
+    /// <summary>Reads <see cref="ChoicesText"/> back; marks may also be written :warning / :fault.</summary>
+    public static List<ChoiceOption> ParseChoices(string? text) =>
+        [.. (text ?? "").Split(['，', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(part =>
+        {
+            var pieces = part.Split([':', '：'], 2, StringSplitOptions.TrimEntries);
+            var mark = pieces.Length == 2 ? pieces[1].ToUpperInvariant() : "";
+            var result = mark is "故障" or "FAULT" ? ItemResult.Fault : mark is "警告" or "WARNING" ? ItemResult.Warning : ItemResult.Normal;
+            return new ChoiceOption { Label = pieces[0], Result = result };
+        })];
+
     /// <summary>Gives items without a key a new one not used before in this template's history.</summary>
     public static void AssignKeys(IList<ChecklistItem> items, IEnumerable<string> usedBefore)
     {

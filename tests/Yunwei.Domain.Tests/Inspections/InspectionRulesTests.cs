@@ -100,6 +100,14 @@ public class ChecklistRulesTests
     }
 
     [Fact]
+    public void Choices_edit_as_one_line_and_read_back_with_their_results()
+    {
+        var choices = ChecklistRules.ParseChoices("正常， 降级:故障,重建中：警告,旁路:warning");
+        choices.Select(c => (c.Label, c.Result)).ShouldBe([("正常", ItemResult.Normal), ("降级", ItemResult.Fault), ("重建中", ItemResult.Warning), ("旁路", ItemResult.Warning)]);
+        ChecklistRules.ChoicesText(choices).ShouldBe("正常，降级:故障，重建中:警告，旁路:警告");
+    }
+
+    [Fact]
     public void The_range_prints_as_the_report_shows_it()
     {
         Temperature.RangeText().ShouldBe("18–27 ℃");

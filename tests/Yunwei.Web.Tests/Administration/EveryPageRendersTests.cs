@@ -32,8 +32,12 @@ public sealed class EveryPageRendersTests(YunweiFactory factory) : IClassFixture
         var assetId = await asset.Content.ReadFromJsonAsync<Guid>();
         var fault = await admin.PostAsJsonAsync($"/api/units/{demo}/faults", new { description = "渲染测试故障", assetId, callerName = "测试" });
         var faultId = (await fault.ReadJsonAsync()).GetProperty("id").GetGuid();
+        (await admin.PostAsync($"/api/units/{demo}/inspections/plan", null)).EnsureSuccessStatusCode();
+        var inspectionId = (await (await admin.GetAsync($"/api/units/{demo}/inspections")).ReadJsonAsync()).GetProperty("rows")[0].GetProperty("id").GetGuid();
+        string[] work = ["/inspections", "/inspections/checklists", $"/inspections/{inspectionId}", $"/inspections/{inspectionId}?asset=X", "/risks", "/worklog", "/weekly", "/weekly/InspectionReport/2026-03-02", "/weekly/WorkloadList/2026-03-02?version=1", "/weekly/Bogus/x", "/training"];
 
-        foreach (var path in new[] { "/", "/assets", "/assets/new", "/assets/import", "/assets/locations", "/assets/subsystems", "/assets/types", $"/assets/{assetId}", $"/assets/{assetId}/edit", $"/scan/{assetId}", "/documents", "/approvals", "/approvals?scope=All", "/approvals?scope=PaperworkDebts", "/stock", "/units", $"/units/{demo}", "/admin/users", "/audit", "/profile", "/faults", "/faults?scope=All", "/faults?scope=Open", "/faults/new", $"/faults/new?asset={Uri.EscapeDataString("R")}", $"/faults/{faultId}", "/notifications", "/roster", "/roster?month=2026-02", "/roster/calendar", "/staff", "/attendance", "/knowledge", $"/knowledge?q={Uri.EscapeDataString("主机")}", $"/knowledge/{Guid.NewGuid()}" })
+        string[] paths = ["/", "/assets", "/assets/new", "/assets/import", "/assets/locations", "/assets/subsystems", "/assets/types", $"/assets/{assetId}", $"/assets/{assetId}/edit", $"/scan/{assetId}", "/documents", "/approvals", "/approvals?scope=All", "/approvals?scope=PaperworkDebts", "/stock", "/units", $"/units/{demo}", "/admin/users", "/audit", "/profile", "/faults", "/faults?scope=All", "/faults?scope=Open", "/faults/new", $"/faults/new?asset={Uri.EscapeDataString("R")}", $"/faults/{faultId}", "/notifications", "/roster", "/roster?month=2026-02", "/roster/calendar", "/staff", "/attendance", "/knowledge", $"/knowledge?q={Uri.EscapeDataString("主机")}", $"/knowledge/{Guid.NewGuid()}", .. work];
+        foreach (var path in paths)
         {
             var response = await browser.GetAsync(path);
             if (response.StatusCode == HttpStatusCode.Redirect)

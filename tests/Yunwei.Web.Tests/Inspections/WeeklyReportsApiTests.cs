@@ -188,10 +188,16 @@ public sealed class InspectionReportApiTests(FaultsFactory factory) : IClassFixt
         after.GetProperty("inspection").GetProperty("risks")[0].GetProperty("state").GetString().ShouldBe("Open");
         after.GetProperty("signatures").EnumerateArray().ShouldAllBe(s => s.GetProperty("matches").GetBoolean());
 
-        // Word: the Chinese text is in the document.
+        // Word: a valid document (as Word reads it) with the Chinese text in it.
         var docx = await admin.GetAsync($"/api/units/{unit}/weekly/InspectionReport/{week}/export.docx");
         docx.StatusCode.ShouldBe(HttpStatusCode.OK);
-        using (var zip = new ZipArchive(new MemoryStream(await docx.Content.ReadAsByteArrayAsync())))
+        var word = await docx.Content.ReadAsByteArrayAsync();
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(word), false))
+        {
+            new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => e.Description).ShouldBeEmpty();
+        }
+
+        using (var zip = new ZipArchive(new MemoryStream(word)))
         {
             using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
             var xml = await reader.ReadToEndAsync();
@@ -202,7 +208,8 @@ public sealed class InspectionReportApiTests(FaultsFactory factory) : IClassFixt
         }
 
         PdfText.Require();
-        var text = await PdfText.OfAsync(await (await admin.GetAsync($"/api/units/{unit}/weekly/InspectionReport/{week}/export.pdf")).Content.ReadAsByteArrayAsync());
+        var bytes = await (await admin.GetAsync($"/api/units/{unit}/weekly/InspectionReport/{week}/export.pdf")).Content.ReadAsByteArrayAsync();
+        var text = await PdfText.OfAsync(bytes);
         text.ShouldContain("信息化系统设备巡检报告");
         text.ShouldContain("冷通道温度");
         text.ShouldContain("调整空调设定温度");

@@ -15,6 +15,10 @@ public static class Navigation
     [
         new("/", "Nav.Home", "home", Permissions.UnitsView),
         new("/faults", "Nav.Faults", "alert", Permissions.FaultsView),
+        new("/inspections", "Nav.Inspections", "check-square", Permissions.WorkView),
+        new("/risks", "Nav.Risks", "warning", Permissions.WorkView),
+        new("/worklog", "Nav.WorkLog", "profile", Permissions.WorkView),
+        new("/weekly", "Nav.Weekly", "file-done", Permissions.WorkView),
         new("/knowledge", "Nav.Knowledge", "book", Permissions.KnowledgeView),
         new("/assets", "Nav.Assets", "database", Permissions.AssetsView),
         new("/documents", "Nav.Documents", "folder-open", Permissions.AssetsView),
@@ -22,6 +26,7 @@ public static class Navigation
         new("/roster", "Nav.Roster", "schedule", Permissions.RosterView),
         new("/staff", "Nav.Staff", "idcard", Permissions.StaffView),
         new("/attendance", "Nav.Attendance", "field-time", Permissions.StaffView),
+        new("/training", "Nav.Training", "read", Permissions.WorkView),
         new("/stock", "Nav.Stock", "inbox", Permissions.AssetsView),
         new("/units", "Nav.Units", "bank", Permissions.UnitsView),
         new("/admin/users", "Nav.Users", "team", Permissions.UsersManage),

@@ -83,9 +83,9 @@ public sealed class WeeklyReportExportsHandler(IDbContextFactory<YunweiDbContext
             form.Table([l["Inspection.Number"].Value, l["Asset.Subsystem"].Value, l["Inspection.DueOn"].Value, l["Common.Status"].Value, l["Inspection.Inspector"].Value, l["Inspection.Summary"].Value], [2.4, 1.6, 1.5, 1.2, 1.2, 3],
                 c.Inspections.Select(i => new string?[] { i.Number, i.Subsystem, Format.Date(i.DueOn), i.State == InspectionState.Done ? l["InspectionState.Done"].Value : "!" + l["InspectionState." + i.State].Value, i.Inspector, i.Summary }));
             form.Section(l["WeeklyReport.Section.Lines"].Value);
-            form.Table([l["Asset.Subsystem"].Value, l["Fault.Asset"].Value, l["Checklist.Item"].Value, l["Checklist.Range"].Value, l["Inspection.Value"].Value, l["Inspection.Result"].Value, l["Inspection.Note"].Value], [1.3, 2.2, 2.4, 1.3, 1.2, 0.8, 1.8], LineRows(c, l));
+            form.Table([l["Asset.Subsystem"].Value, l["WeeklyReport.Asset"].Value, l["Checklist.Item"].Value, l["Checklist.Range"].Value, l["Inspection.Value"].Value, l["Inspection.Result"].Value, l["Inspection.Note"].Value], [1.3, 2.2, 2.4, 1.3, 1.2, 0.8, 1.8], LineRows(c, l));
             form.Section(l["WeeklyReport.Section.Anomalies"].Value);
-            form.Table([l["Checklist.Item"].Value, l["Fault.Asset"].Value, l["Inspection.Value"].Value, l["Inspection.Result"].Value, l["WeeklyReport.Action"].Value], [2.4, 2.4, 1.4, 0.9, 2.4],
+            form.Table([l["Checklist.Item"].Value, l["WeeklyReport.Asset"].Value, l["Inspection.Value"].Value, l["Inspection.Result"].Value, l["WeeklyReport.Action"].Value], [2.4, 2.4, 1.4, 0.9, 2.4],
                 c.Anomalies.Select(x => new string?[] { x.Item, x.AssetName ?? x.Subsystem, x.Value, Mark(x.Result, l["ItemResult." + x.Result].Value), x.Action ?? x.Note }));
             form.Section(l["WeeklyReport.Section.Risks"].Value);
             form.Table([l["Risk.Number"].Value, l["Asset.Subsystem"].Value, l["Risk.Description"].Value, l["Risk.Severity"].Value, l["Risk.Solution"].Value, l["Risk.Owner"].Value, l["Risk.TargetDate"].Value, l["Common.Status"].Value], [2, 1.2, 2.6, 0.7, 2.2, 1, 1.3, 1.3], RiskRows(c, l));
@@ -130,9 +130,9 @@ public sealed class WeeklyReportExportsHandler(IDbContextFactory<YunweiDbContext
         }
 
         doc.Heading(l["WeeklyReport.Section.Lines"].Value);
-        doc.Table([l["Asset.Subsystem"].Value, l["Fault.Asset"].Value, l["Checklist.Item"].Value, l["Checklist.Range"].Value, l["Inspection.Value"].Value, l["Inspection.Result"].Value, l["Inspection.Note"].Value], [1.3, 2.2, 2.4, 1.3, 1.2, 0.8, 1.8], LineRows(c, l));
+        doc.Table([l["Asset.Subsystem"].Value, l["WeeklyReport.Asset"].Value, l["Checklist.Item"].Value, l["Checklist.Range"].Value, l["Inspection.Value"].Value, l["Inspection.Result"].Value, l["Inspection.Note"].Value], [1.3, 2.2, 2.4, 1.3, 1.2, 0.8, 1.8], LineRows(c, l));
         doc.Heading(l["WeeklyReport.Section.Anomalies"].Value);
-        doc.Table([l["Checklist.Item"].Value, l["Fault.Asset"].Value, l["Inspection.Value"].Value, l["Inspection.Result"].Value, l["WeeklyReport.Action"].Value], [2.4, 2.4, 1.4, 0.9, 2.4],
+        doc.Table([l["Checklist.Item"].Value, l["WeeklyReport.Asset"].Value, l["Inspection.Value"].Value, l["Inspection.Result"].Value, l["WeeklyReport.Action"].Value], [2.4, 2.4, 1.4, 0.9, 2.4],
             c.Anomalies.Select(x => new string?[] { x.Item, x.AssetName ?? x.Subsystem, x.Value, Mark(x.Result, l["ItemResult." + x.Result].Value), x.Action ?? x.Note }));
         doc.Heading(l["WeeklyReport.Section.Risks"].Value);
         doc.Table([l["Risk.Number"].Value, l["Asset.Subsystem"].Value, l["Risk.Description"].Value, l["Risk.Severity"].Value, l["Risk.Solution"].Value, l["Risk.Owner"].Value, l["Risk.TargetDate"].Value, l["Common.Status"].Value], [2, 1.2, 2.6, 0.7, 2.2, 1, 1.3, 1.3], RiskRows(c, l));

@@ -26,13 +26,16 @@ public static class PdfText
         return text[..length] + "…";
     }
 
+    /// <summary>Signs the Chinese fonts here lack, written with ones they have (WenQuanYi has no ℃).</summary>
+    public static string Printable(string text) => text.Replace("℃", "°C", StringComparison.Ordinal);
+
     /// <summary>Breaks text into lines by character, keeping explicit line breaks; at most <paramref name="maxLines"/>.</summary>
     public static List<string> Wrap(XGraphics gfx, string text, XFont font, double width, int maxLines = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(gfx);
         ArgumentNullException.ThrowIfNull(text);
         var lines = new List<string>();
-        foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
+        foreach (var paragraph in Printable(text).Replace("\r", "", StringComparison.Ordinal).Split('\n'))
         {
             var current = string.Empty;
             foreach (var c in paragraph)
@@ -90,7 +93,7 @@ public sealed class PdfForm : IDisposable
     /// <summary>A line of small text under the title, e.g. unit and number.</summary>
     public void Subtitle(string text)
     {
-        _gfx.DrawString(text, _font, XBrushes.DimGray, Margin, _y + (10 * Pt));
+        _gfx.DrawString(PdfText.Printable(text), _font, XBrushes.DimGray, Margin, _y + (10 * Pt));
         _y += 8;
     }
 

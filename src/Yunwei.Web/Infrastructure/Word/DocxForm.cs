@@ -49,9 +49,12 @@ public sealed class DocxForm : IDisposable
         var total = shares.Sum();
         var widths = shares.Select(s => ((int)(s / total * page)).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         static T Edge<T>() where T : BorderType, new() => new() { Val = BorderValues.Single, Size = 4, Color = "999999" };
-        var table = new Table(new TableProperties(
-            new TableBorders(Edge<TopBorder>(), Edge<BottomBorder>(), Edge<LeftBorder>(), Edge<RightBorder>(), Edge<InsideHorizontalBorder>(), Edge<InsideVerticalBorder>()),
-            new TableWidth { Type = TableWidthUnitValues.Dxa, Width = page.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        // Child order follows the schema (Word refuses documents that do not): width before borders, borders top-left-bottom-right.
+        var table = new Table(
+            new TableProperties(
+                new TableWidth { Type = TableWidthUnitValues.Dxa, Width = page.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                new TableBorders(Edge<TopBorder>(), Edge<LeftBorder>(), Edge<BottomBorder>(), Edge<RightBorder>(), Edge<InsideHorizontalBorder>(), Edge<InsideVerticalBorder>())),
+            new TableGrid(widths.Select(w => new GridColumn { Width = w })));
         TableRow Row(IReadOnlyList<string?> cells, bool header)
         {
             var row = new TableRow();
@@ -93,14 +96,12 @@ public sealed class DocxForm : IDisposable
     }
 
     private static Paragraph Paragraph(string text, int halfPoints, bool bold, JustificationValues justification, string? color = null) =>
-        new(new ParagraphProperties(new Justification { Val = justification }, new SpacingBetweenLines { After = "60" }), Run(text, halfPoints, bold, color));
+        new(new ParagraphProperties(new SpacingBetweenLines { After = "60" }, new Justification { Val = justification }), Run(text, halfPoints, bold, color));
 
     private static Run Run(string text, int halfPoints, bool bold, string? color = null)
     {
-        var properties = new RunProperties(
-            new RunFonts { EastAsia = EastAsianFont, Ascii = "Times New Roman", HighAnsi = "Times New Roman" },
-            new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            new FontSizeComplexScript { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        // Schema order: fonts, bold, colour, sizes.
+        var properties = new RunProperties(new RunFonts { EastAsia = EastAsianFont, Ascii = "Times New Roman", HighAnsi = "Times New Roman" });
         if (bold)
         {
             properties.Append(new Bold());
@@ -111,6 +112,8 @@ public sealed class DocxForm : IDisposable
             properties.Append(new Color { Val = color });
         }
 
+        var size = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        properties.Append(new FontSize { Val = size }, new FontSizeComplexScript { Val = size });
         return new Run(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
     }
 }
