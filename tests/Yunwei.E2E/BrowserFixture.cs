@@ -135,6 +135,15 @@ public class BrowserFixture : IAsyncLifetime
         return code;
     }
 
+    /// <summary>The id of an asset by its code (for its QR scan page, /scan/{id}).</summary>
+    public async Task<Guid> AssetIdAsync(string code)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<YunweiDbContext>>().CreateDbContextAsync();
+        return await db.Assets.Where(a => a.Code == code).Select(a => a.Id).SingleAsync();
+    }
+
     /// <summary>A fresh browser context (own cookies) with the given viewport width.</summary>
     public async Task<IPage> NewPageAsync(int width = 1366, int height = 860)
     {

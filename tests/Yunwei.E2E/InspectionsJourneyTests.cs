@@ -17,6 +17,7 @@ public sealed class InspectionsJourneyTests(BrowserFixture fixture)
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var monday = Domain.Inspections.Week.Monday(Domain.ChinaTime.Today(fixture.Clock.GetUtcNow())).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var airCon = await fixture.CreateAssetAsync("1号精密空调", "精密空调");
         var phone = await fixture.NewPageAsync(390, 844);
         await BrowserFixture.SignInAsync(phone, "resident");
         await phone.GotoAsync("/inspections");
@@ -24,8 +25,28 @@ public sealed class InspectionsJourneyTests(BrowserFixture fixture)
         await phone.GetByTestId("inspection-list").Locator("tr", new() { HasText = "机房" }).First.Locator("a").ClickAsync();
         await phone.GetByTestId("inspection-title").Filter(new() { HasText = "机房" }).WaitForAsync();
         await BrowserFixture.WaitInteractiveAsync(phone);
+        var inspectionUrl = phone.Url;
 
         ILocator Row(string name) => phone.Locator("[data-testid^=item-]", new() { Has = phone.Locator("strong", new() { HasTextString = name }) });
+
+        // Scanning the air conditioner's QR label opens this inspection at that device.
+        await phone.GotoAsync($"/scan/{await fixture.AssetIdAsync(airCon)}");
+        await BrowserFixture.WaitInteractiveAsync(phone);
+        await phone.GetByTestId("scan-inspect").First.ClickAsync();
+        await phone.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"asset={airCon}$"), BrowserFixture.InAppNavigation);
+        await BrowserFixture.WaitInteractiveAsync(phone);
+        await phone.GetByTestId($"item-i7-{airCon}").WaitForAsync();
+        foreach (var name in new[] { "精密空调运行及告警", "过滤网、冷凝水排水" })
+        {
+            await Row(name).Locator(".tid-pass").ClickAsync();
+            await Row(name).Locator(".tid-result").WaitForAsync();
+        }
+
+        await Row("回风温度").GetByTestId("value").FillAsync("24");
+        await Row("回风温度").GetByTestId("value").PressAsync("Tab");
+        await Row("回风温度").Locator(".tid-result").Filter(new() { HasText = "正常" }).WaitForAsync();
+        await phone.GotoAsync(inspectionUrl);
+        await BrowserFixture.WaitInteractiveAsync(phone);
 
         // Readings: a normal value for each; the cold aisle at 1.1 m is 33 ℃ — a fault.
         foreach (var (name, value) in new[] { ("冷通道温度（0.2 m）", "22"), ("冷通道温度（1.1 m）", "33"), ("冷通道温度（2.0 m）", "23"), ("相对湿度", "45"), ("露点温度", "10"), ("UPS 电池室温度", "25") })
