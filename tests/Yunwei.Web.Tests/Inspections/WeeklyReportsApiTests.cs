@@ -59,6 +59,8 @@ public sealed class WorkloadListApiTests(FaultsFactory factory) : IClassFixture<
         submitted.GetProperty("state").GetString().ShouldBe("Submitted");
         submitted.GetProperty("frozen").GetBoolean().ShouldBeTrue();
         (await resident.PostAsJsonAsync($"/api/units/{unit}/weekly/WorkloadList/{week}/sign", new { revision = 0, signature = Ink })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var inbox = await (await maint.GetAsync("/api/notifications")).ReadJsonAsync();
+        inbox.GetProperty("rows").EnumerateArray().ShouldContain(n => n.GetProperty("text").GetString()!.Contains("提交了信息化系统维保工作量清单（2026-03-02 周），请审核签字"));
 
         // Submitted: the week's log is locked, and later work does not change the frozen list.
         (await (await resident.PutAsJsonAsync($"/api/work-log/{task.GetProperty("id").GetGuid()}", new { type = "ServiceRequest", content = "搬迁两台打印机", hours = 2, outOfScope = true, requestedBy = "办公室李主任", revision = 0 })).ShouldBeProblemAsync(400))
@@ -70,6 +72,8 @@ public sealed class WorkloadListApiTests(FaultsFactory factory) : IClassFixture<
         var returned = await (await maint.PostAsJsonAsync($"/api/units/{unit}/weekly/WorkloadList/{week}/return", new { revision = submitted.GetProperty("revision").GetInt32(), reason = "请补充周五的工作" })).ReadJsonAsync();
         returned.GetProperty("state").GetString().ShouldBe("Draft");
         returned.GetProperty("returnReason").GetString().ShouldBe("请补充周五的工作");
+        (await (await resident.GetAsync("/api/notifications")).ReadJsonAsync()).GetProperty("rows").EnumerateArray()
+            .ShouldContain(n => n.GetProperty("text").GetString()!.EndsWith("：请补充周五的工作", StringComparison.Ordinal));
         (await resident.PostAsJsonAsync(log, new { type = "Documentation", content = "整理机房台账", hours = 2, date = "2026-03-02" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         var resubmitted = await (await resident.PostAsJsonAsync($"/api/units/{unit}/weekly/WorkloadList/{week}/submit", new { revision = returned.GetProperty("revision").GetInt32(), signature = Ink })).ReadJsonAsync();
         resubmitted.GetProperty("workload").GetProperty("rows").GetArrayLength().ShouldBe(4);

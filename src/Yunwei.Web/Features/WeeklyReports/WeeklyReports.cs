@@ -8,6 +8,7 @@ using Yunwei.Domain.Inspections;
 using Yunwei.Domain.Signatures;
 using Yunwei.Domain.WeeklyReports;
 using Yunwei.Web.Features.Faults;
+using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.WeeklyReports;
@@ -114,6 +115,8 @@ public sealed class WeeklyReportsHandler(IDbContextFactory<YunweiDbContext> dbFa
         report.EngineerSignatureId = Sign(db, report, Permissions.InspectionsPerform, request.Signature!);
         report.State = WeeklyReportState.Submitted;
         report.ReturnReason = null;
+        var signers = await NotificationWriter.MembersAsync(db, unitId, [.. Permissions.RolesFor(Permissions.ReportsSign)], cancellationToken);
+        Notify(db, report, signers.Cast<Guid?>(), "Notify.Weekly.Submitted", "submitted");
         return await SaveAsync(db, report, cancellationToken);
     }
 
@@ -134,6 +137,7 @@ public sealed class WeeklyReportsHandler(IDbContextFactory<YunweiDbContext> dbFa
 
         report!.ClientSignatureId = Sign(db, report, Permissions.ReportsSign, request.Signature!);
         report.State = WeeklyReportState.ClientSigned;
+        Notify(db, report, [await EngineerAsync(db, report, cancellationToken)], "Notify.Weekly.Signed", "signed");
         return await SaveAsync(db, report, cancellationToken);
     }
 
@@ -153,7 +157,9 @@ public sealed class WeeklyReportsHandler(IDbContextFactory<YunweiDbContext> dbFa
             return Outcome<WeeklyReportView>.Invalid(errors);
         }
 
+        var engineer = await EngineerAsync(db, report!, cancellationToken);
         (report!.State, report.Snapshot, report.EngineerSignatureId, report.ReturnReason) = (WeeklyReportState.Draft, null, null, request.Reason!.Trim());
+        Notify(db, report, [engineer], "Notify.Weekly.Returned", "returned", report.ReturnReason);
         return await SaveAsync(db, report, cancellationToken);
     }
 
@@ -282,6 +288,16 @@ public sealed class WeeklyReportsHandler(IDbContextFactory<YunweiDbContext> dbFa
             new("optimisation", report.Optimisation),
             new("content", report.Snapshot),
         ]));
+
+    /// <summary>Tells the other side in the notification centre (the submission's signers, or the engineer who submitted).</summary>
+    private void Notify(YunweiDbContext db, WeeklyReport report, IEnumerable<Guid?> recipients, string messageKey, string what, string? reason = null) =>
+        NotificationWriter.Add(
+            db, recipients, report.ClientUnitId, messageKey,
+            [currentUser.DisplayName ?? "", $"WeeklyReportKind.{report.Kind}", report.WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), reason ?? ""],
+            $"/weekly/{report.Kind}/{report.WeekStart:yyyy-MM-dd}", $"weekly:{report.Id}:{what}:{report.Revision}", urgent: false, time.GetUtcNow().UtcDateTime);
+
+    private static async Task<Guid?> EngineerAsync(YunweiDbContext db, WeeklyReport report, CancellationToken cancellationToken) =>
+        report.EngineerSignatureId is { } id ? await db.Signatures.Where(s => s.Id == id).Select(s => s.SignerId).FirstOrDefaultAsync(cancellationToken) : null;
 
     private Guid Sign(YunweiDbContext db, WeeklyReport report, string permission, IReadOnlyList<IReadOnlyList<InkPoint>> strokes)
     {
