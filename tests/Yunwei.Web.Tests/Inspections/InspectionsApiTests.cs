@@ -180,6 +180,23 @@ public sealed class InspectionsApiTests(FaultsFactory factory) : IClassFixture<F
             .Intersect(page.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("id").GetGuid())).ShouldBeEmpty();
         (await (await resident.GetAsync($"/api/units/{unit}/inspections?overdue=true")).ReadJsonAsync()).GetProperty("rows").GetArrayLength().ShouldBe(0);
 
+        // Daily rounds of one core device: working days only, the group's asset only.
+        var (_, core) = await factory.AssetAsync("交换机");
+        await factory.AssetAsync("交换机");
+        var options = await (await resident.GetAsync($"/api/units/{unit}/asset-options")).ReadJsonAsync();
+        var network = options.GetProperty("subsystems").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "计算机网络").GetProperty("id").GetGuid();
+        var coreId = (await (await resident.GetAsync($"/api/units/{unit}/assets?search={core}")).ReadJsonAsync()).GetProperty("rows")[0].GetProperty("id").GetGuid();
+        var daily = await resident.PostAsJsonAsync($"/api/units/{unit}/inspection-schedules", new { subsystemId = network, name = "核心交换机日巡检", period = "Daily", assetIds = new[] { coreId } });
+        daily.StatusCode.ShouldBe(HttpStatusCode.Created, await daily.Content.ReadAsStringAsync());
+        (await (await resident.PostAsync($"/api/units/{unit}/inspections/plan", null)).ReadJsonAsync()).GetProperty("created").GetInt32().ShouldBe(6, "Monday 2 March to Monday 9 March: six working days");
+        var networkDays = (await (await resident.GetAsync($"/api/units/{unit}/inspections?subsystemId={network}&take=50")).ReadJsonAsync()).GetProperty("rows").EnumerateArray()
+            .Select(r => r.GetProperty("dueOn").GetString()).ToList();
+        networkDays.ShouldContain("2026-03-06");
+        networkDays.ShouldNotContain("2026-03-07");
+        var firstDaily = (await (await resident.GetAsync($"/api/units/{unit}/inspections?subsystemId={network}&from=2026-03-03&to=2026-03-03")).ReadJsonAsync()).GetProperty("rows")[0].GetProperty("id").GetGuid();
+        var dailyDetail = await (await resident.GetAsync($"/api/inspections/{firstDaily}")).ReadJsonAsync();
+        dailyDetail.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("code").GetString()).ShouldBe([core]);
+
         // A schedule needs a valid day; a monthly one on the 30th is refused.
         var subsystem = page.GetProperty("rows")[0].GetProperty("subsystemId").GetGuid();
         (await (await resident.PostAsJsonAsync($"/api/units/{unit}/inspection-schedules", new { subsystemId = subsystem, name = "月检", period = "Monthly", dayOfMonth = 30 })).ShouldBeProblemAsync(400))
