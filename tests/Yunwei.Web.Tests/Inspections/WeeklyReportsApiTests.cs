@@ -96,11 +96,10 @@ public sealed class WorkloadListApiTests(FaultsFactory factory) : IClassFixture<
         var archived = await (await maint.GetAsync($"/api/units/{unit}/weekly/WorkloadList/{week}?version=1")).ReadJsonAsync();
         archived.GetProperty("state").GetString().ShouldBe("ClientSigned");
 
-        // The status strip shows this week as a draft again and the weeks before as missing.
+        // The status strip shows this week as a draft again (the unit's first week: nothing before it is owed).
         var status = await (await maint.GetAsync($"/api/units/{unit}/weekly?weeks=3")).ReadJsonAsync();
-        status.GetArrayLength().ShouldBe(3);
+        status.GetArrayLength().ShouldBe(1);
         status[0].GetProperty("workloadList").GetString().ShouldBe("Draft");
-        status[1].GetProperty("workloadList").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
 
         // The signed version in Excel: one row per entry, the totals, both signatures.
         var excel = await maint.GetAsync($"/api/units/{unit}/weekly/WorkloadList/{week}/export.xlsx?version=1");
@@ -256,5 +255,24 @@ public sealed class InspectionReportApiTests(FaultsFactory factory) : IClassFixt
         var maint = await factory.ApiClientAsync("client.maint");
         (await maint.PostAsJsonAsync($"/api/units/{unit}/training", new { kind = "OnSite", topic = "x", trainer = "y", at = factory.Clock.GetUtcNow().UtcDateTime, hours = 1, attendees = new[] { new { name = "z" } } }))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
+
+/// <summary>Missing weeks are visible to both sides; weeks before the unit was served are not owed.</summary>
+public sealed class WeeklyStatusApiTests(FaultsFactory factory) : IClassFixture<FaultsFactory>
+{
+    [Fact]
+    public async Task Weeks_without_deliverables_show_as_missing_once_they_are_over()
+    {
+        var maint = await factory.ApiClientAsync("client.maint");
+        var unit = await UnitAsync(maint);
+        factory.Clock.Advance(TimeSpan.FromDays(15)); // Tuesday 17 March 2026
+        var status = await (await maint.GetAsync($"/api/units/{unit}/weekly")).ReadJsonAsync();
+        status.EnumerateArray().Select(w => w.GetProperty("weekStart").GetString()).ShouldBe(["2026-03-16", "2026-03-09", "2026-03-02"]);
+        status[0].GetProperty("current").GetBoolean().ShouldBeTrue();
+        status.EnumerateArray().ShouldAllBe(w => w.GetProperty("inspectionReport").ValueKind == System.Text.Json.JsonValueKind.Null);
+        var resident = await factory.ApiClientAsync("resident");
+        (await resident.GetAsync($"/api/units/{unit}/weekly?weeks=2")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await resident.GetAsync($"/api/units/{unit}/weekly?weeks=2")).ReadJsonAsync()).GetArrayLength().ShouldBe(2);
     }
 }

@@ -204,13 +204,25 @@ public sealed class WeeklyReportsHandler(IDbContextFactory<YunweiDbContext> dbFa
     public async Task<IReadOnlyList<WeekStatus>?> StatusAsync(Guid unitId, int weeks = 12, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.ClientUnits.AnyAsync(u => u.Id == unitId, cancellationToken))
+        var unit = await db.ClientUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken);
+        if (unit is null)
         {
             return null;
         }
 
-        var thisWeek = Week.Monday(ChinaTime.Today(time.GetUtcNow()));
+        var today = ChinaTime.Today(time.GetUtcNow());
+        var thisWeek = Week.Monday(today);
         var first = thisWeek.AddDays(-7 * (Math.Clamp(weeks, 1, 104) - 1));
+
+        // Weeks before the unit was served (created, or its contract began) owe nothing.
+        var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, today, cancellationToken);
+        var served = ChinaTime.Today(new DateTimeOffset(unit.CreatedAt, TimeSpan.Zero));
+        if (contract is not null && contract.StartsOn > served)
+        {
+            served = contract.StartsOn;
+        }
+
+        first = Week.Monday(served) > first ? Week.Monday(served) : first;
         var reports = await db.WeeklyReports.AsNoTracking().Where(r => r.ClientUnitId == unitId && r.IsCurrent && r.WeekStart >= first)
             .Select(r => new { r.Kind, r.WeekStart, r.State }).ToListAsync(cancellationToken);
         var list = new List<WeekStatus>();
