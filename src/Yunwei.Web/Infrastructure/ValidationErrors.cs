@@ -98,6 +98,12 @@ public sealed class Outcome<T>
     public static Outcome<T> NotFound() => new(default, null, true);
 
     public static Outcome<T> Conflict() => new(default, null, false, conflict: true);
+
+    /// <summary>
+    /// The user lacks the permission. Endpoints refuse earlier with 403 (their policy); this is the
+    /// handler's own check for calls from pages, shown as a message.
+    /// </summary>
+    public static Outcome<T> NotAllowed() => Invalid(new ValidationErrors().Add("Permission", "Problem.NotAllowed"));
 #pragma warning restore CA1000
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
+using Yunwei.Domain.Administration;
 using Yunwei.Domain.Inspections;
 using Yunwei.Web.Infrastructure;
 
@@ -55,6 +56,11 @@ public sealed class ChecklistsHandler(IDbContextFactory<YunweiDbContext> dbFacto
     /// <summary>Saves the subsystem's checklist as a new version (items keep their keys; new items get new ones).</summary>
     public async Task<Outcome<ChecklistView>> SaveAsync(Guid subsystemId, SaveChecklistRequest request, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.InspectionsPlan))
+        {
+            return Outcome<ChecklistView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var subsystem = await db.Subsystems.AsNoTracking().FirstOrDefaultAsync(s => s.Id == subsystemId, cancellationToken);
         if (subsystem is null)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain;
+using Yunwei.Domain.Administration;
 using Yunwei.Domain.Faults;
 using Yunwei.Domain.Inspections;
 using Yunwei.Web.Features.Faults;
@@ -20,10 +21,15 @@ public sealed record FindingToRiskRequest(string? ItemKey, Guid? AssetId, RiskSe
 /// A flagged answer becomes, in one action, a fault (through the same intake as every report,
 /// pre-filled and linked back) or a hidden risk on the register. Each at most once per answer.
 /// </summary>
-public sealed class InspectionFindingsHandler(IDbContextFactory<YunweiDbContext> dbFactory, ReportFaultHandler intake, RisksHandler risks)
+public sealed class InspectionFindingsHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, ReportFaultHandler intake, RisksHandler risks)
 {
     public async Task<Outcome<ReportedFault>> ToFaultAsync(Guid inspectionId, FindingToFaultRequest request, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.InspectionsPerform))
+        {
+            return Outcome<ReportedFault>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (inspection, entry, item, target, refused) = await FindAsync(db, inspectionId, request.ItemKey, request.AssetId, cancellationToken);
         if (refused is not null)
@@ -65,6 +71,11 @@ public sealed class InspectionFindingsHandler(IDbContextFactory<YunweiDbContext>
 
     public async Task<Outcome<RiskView>> ToRiskAsync(Guid inspectionId, FindingToRiskRequest request, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.InspectionsPerform))
+        {
+            return Outcome<RiskView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (inspection, entry, item, target, refused) = await FindAsync(db, inspectionId, request.ItemKey, request.AssetId, cancellationToken);
         if (refused is not null)

@@ -57,6 +57,11 @@ public sealed class PerformInspectionHandler(IDbContextFactory<YunweiDbContext> 
     /// <summary>Saves one answer (the first one starts the inspection) and returns it judged.</summary>
     public async Task<Outcome<EntryView>> RecordAsync(Guid id, RecordEntryRequest request, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.InspectionsPerform))
+        {
+            return Outcome<EntryView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var inspection = await db.Inspections.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (inspection is null)
@@ -127,6 +132,11 @@ public sealed class PerformInspectionHandler(IDbContextFactory<YunweiDbContext> 
     /// <summary>Attaches a photo (JPEG, PNG, WebP; up to 10 MB) to an answer already given.</summary>
     public async Task<Outcome<EntryView>> AddPhotoAsync(Guid id, string? itemKey, Guid? assetId, UploadedFile file, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.InspectionsPerform))
+        {
+            return Outcome<EntryView>.NotAllowed();
+        }
+
         ArgumentNullException.ThrowIfNull(file);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var inspection = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
@@ -192,6 +202,11 @@ public sealed class PerformInspectionHandler(IDbContextFactory<YunweiDbContext> 
 
     public async Task<Outcome<InspectionDetail>> FinishAsync(Guid id, FinishInspectionRequest request, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.InspectionsPerform))
+        {
+            return Outcome<InspectionDetail>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var inspection = await db.Inspections.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (inspection is null)

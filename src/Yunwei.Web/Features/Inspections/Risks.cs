@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain;
+using Yunwei.Domain.Administration;
 using Yunwei.Domain.Inspections;
 using Yunwei.Web.Infrastructure;
 
@@ -51,6 +52,11 @@ public sealed class RisksHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
 
     public async Task<Outcome<RiskView>> CreateAsync(Guid unitId, RiskRequest request, Guid? inspectionId = null, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.RisksManage))
+        {
+            return Outcome<RiskView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.ClientUnits.AnyAsync(u => u.Id == unitId, cancellationToken))
         {
@@ -119,6 +125,11 @@ public sealed class RisksHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
 
     private async Task<Outcome<RiskView>> ChangeAsync(Guid id, int revision, Func<YunweiDbContext, Risk, Task<ValidationErrors?>> change, CancellationToken cancellationToken)
     {
+        if (!currentUser.Can(Permissions.RisksManage))
+        {
+            return Outcome<RiskView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var risk = await db.Risks.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (risk is null)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain;
+using Yunwei.Domain.Administration;
 using Yunwei.Domain.Inspections;
 using Yunwei.Domain.Roster;
 using Yunwei.Web.Infrastructure;
@@ -15,7 +16,7 @@ public sealed record SaveScheduleRequest(Guid SubsystemId, string? Name, Schedul
 /// Inspection schedules and the planner that turns them into inspections: one per schedule and
 /// period (a unique index keeps it so on every host), due on the client's working days.
 /// </summary>
-public sealed class SchedulesHandler(IDbContextFactory<YunweiDbContext> dbFactory, TimeProvider time)
+public sealed class SchedulesHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time)
 {
     /// <summary>How far ahead inspections are planned, so the week's work is visible from Monday.</summary>
     public const int DaysAhead = 7;
@@ -38,6 +39,11 @@ public sealed class SchedulesHandler(IDbContextFactory<YunweiDbContext> dbFactor
 
     public async Task<Outcome<ScheduleView>> SaveAsync(Guid unitId, Guid? id, SaveScheduleRequest request, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.InspectionsPlan))
+        {
+            return Outcome<ScheduleView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.ClientUnits.AnyAsync(u => u.Id == unitId, cancellationToken))
         {

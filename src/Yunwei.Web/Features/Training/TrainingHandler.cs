@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain;
+using Yunwei.Domain.Administration;
 using Yunwei.Domain.Training;
 using Yunwei.Domain.WorkLog;
 using Yunwei.Web.Features.Staff;
@@ -57,6 +58,11 @@ public sealed class TrainingHandler(IDbContextFactory<YunweiDbContext> dbFactory
 
     public async Task<Outcome<TrainingView>> CreateAsync(Guid unitId, TrainingRequest request, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.TrainingRecord))
+        {
+            return Outcome<TrainingView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.ClientUnits.AnyAsync(u => u.Id == unitId, cancellationToken))
         {

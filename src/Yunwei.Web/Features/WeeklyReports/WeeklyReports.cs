@@ -55,6 +55,11 @@ public sealed class WeeklyReportsHandler(IDbContextFactory<YunweiDbContext> dbFa
     /// <summary>Saves the engineer's written parts of a draft (Revision -1 creates the week's report).</summary>
     public async Task<Outcome<WeeklyReportView>> SaveAsync(Guid unitId, WeeklyReportKind kind, DateOnly week, WeeklyTextRequest request, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.InspectionsPerform))
+        {
+            return Outcome<WeeklyReportView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         week = Week.Monday(week);
         var (report, refused) = await DraftAsync(db, unitId, kind, week, request.Revision, cancellationToken);
@@ -80,6 +85,11 @@ public sealed class WeeklyReportsHandler(IDbContextFactory<YunweiDbContext> dbFa
     /// <summary>The engineer signs and submits: the generated content is frozen as it is now.</summary>
     public async Task<Outcome<WeeklyReportView>> SubmitAsync(Guid unitId, WeeklyReportKind kind, DateOnly week, WeeklySignRequest request, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.InspectionsPerform))
+        {
+            return Outcome<WeeklyReportView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         week = Week.Monday(week);
         var (report, refused) = await DraftAsync(db, unitId, kind, week, request.Revision, cancellationToken);
@@ -123,6 +133,11 @@ public sealed class WeeklyReportsHandler(IDbContextFactory<YunweiDbContext> dbFa
     /// <summary>The client signs a submitted report: locked and archived.</summary>
     public async Task<Outcome<WeeklyReportView>> SignAsync(Guid unitId, WeeklyReportKind kind, DateOnly week, WeeklySignRequest request, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.ReportsSign))
+        {
+            return Outcome<WeeklyReportView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (report, refused) = await SubmittedAsync(db, unitId, kind, Week.Monday(week), request.Revision, cancellationToken);
         if (refused is not null)
@@ -144,6 +159,11 @@ public sealed class WeeklyReportsHandler(IDbContextFactory<YunweiDbContext> dbFa
     /// <summary>The client sends a submitted report back with a reason; it is a draft again (same version).</summary>
     public async Task<Outcome<WeeklyReportView>> ReturnAsync(Guid unitId, WeeklyReportKind kind, DateOnly week, WeeklyReturnRequest request, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.ReportsSign))
+        {
+            return Outcome<WeeklyReportView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (report, refused) = await SubmittedAsync(db, unitId, kind, Week.Monday(week), request.Revision, cancellationToken);
         if (refused is not null)
@@ -166,6 +186,11 @@ public sealed class WeeklyReportsHandler(IDbContextFactory<YunweiDbContext> dbFa
     /// <summary>Starts the next version of a signed report (the signed one stays archived and unchanged).</summary>
     public async Task<Outcome<WeeklyReportView>> NewVersionAsync(Guid unitId, WeeklyReportKind kind, DateOnly week, int revision, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.InspectionsPerform))
+        {
+            return Outcome<WeeklyReportView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         week = Week.Monday(week);
         var current = await db.WeeklyReports.FirstOrDefaultAsync(r => r.ClientUnitId == unitId && r.Kind == kind && r.WeekStart == week && r.IsCurrent, cancellationToken);

@@ -58,6 +58,11 @@ public sealed class WorkLogHandler(IDbContextFactory<YunweiDbContext> dbFactory,
 
     public async Task<Outcome<WorkEntryView>> AddAsync(Guid unitId, WorkEntryRequest request, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.InspectionsPerform))
+        {
+            return Outcome<WorkEntryView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.ClientUnits.AnyAsync(u => u.Id == unitId, cancellationToken))
         {
@@ -86,6 +91,11 @@ public sealed class WorkLogHandler(IDbContextFactory<YunweiDbContext> dbFactory,
     /// <summary>Corrects an entry (also one a fault or inspection wrote: hours, content, result) unless its week is locked.</summary>
     public async Task<Outcome<WorkEntryView>> UpdateAsync(Guid id, WorkEntryRequest request, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.InspectionsPerform))
+        {
+            return Outcome<WorkEntryView>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var entry = await db.WorkEntries.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
         if (entry is null)
@@ -130,6 +140,11 @@ public sealed class WorkLogHandler(IDbContextFactory<YunweiDbContext> dbFactory,
     /// <summary>Removes a quick entry (entries written by faults and inspections stay) unless its week is locked.</summary>
     public async Task<Outcome<bool>> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        if (!currentUser.Can(Permissions.InspectionsPerform))
+        {
+            return Outcome<bool>.NotAllowed();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var entry = await db.WorkEntries.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
         if (entry is null)
