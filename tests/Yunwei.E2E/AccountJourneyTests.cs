@@ -29,8 +29,8 @@ public sealed partial class AccountJourneyTests(BrowserFixture fixture)
 
         var clerk = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(clerk, userName, password);
-        // An end user: home, faults (to report and follow their own) and units.
-        (await clerk.Locator("[data-testid=side-nav] [data-nav]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.nav)")).ShouldBe(["/", "/faults", "/units"]);
+        // An end user: home, faults and complaints (to file and follow their own) and units.
+        (await clerk.Locator("[data-testid=side-nav] [data-nav]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.nav)")).ShouldBe(["/", "/faults", "/complaints", "/units"]);
         await clerk.GotoAsync("/profile");
         await BrowserFixture.WaitInteractiveAsync(clerk);
         await clerk.Locator("#pw-current").FillAsync(password);

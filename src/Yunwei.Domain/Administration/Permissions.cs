@@ -33,6 +33,9 @@ public static class Permissions
     public const string RisksManage = "risks.manage";
     public const string ReportsSign = "reports.sign";
     public const string TrainingRecord = "training.record";
+    public const string ComplaintsView = "complaints.view";
+    public const string ComplaintsFile = "complaints.file";
+    public const string ComplaintsHandle = "complaints.handle";
 
     private static readonly string[] Everyone = [.. Roles.All];
 
@@ -81,6 +84,12 @@ public static class Permissions
         [ReportsSign] = [Roles.ClientAdministrator, Roles.ClientMaintenance, Roles.ClientRepresentative],
         // Training given at the unit: the provider records it.
         [TrainingRecord] = [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer, Roles.AccountManager, Roles.Leadership],
+        // Complaints (§10): everyone of a unit may follow them (end users only their own).
+        [ComplaintsView] = Everyone,
+        // The client's people complain; the provider's staff record one received by phone.
+        [ComplaintsFile] = [Roles.ClientAdministrator, Roles.ClientMaintenance, Roles.ClientRepresentative, Roles.EndUser, Roles.AccountManager, Roles.Leadership, Roles.ResidentEngineer, Roles.DutyEngineer],
+        // The provider answers: its account manager, leadership and resident engineer.
+        [ComplaintsHandle] = [Roles.AccountManager, Roles.Leadership, Roles.ResidentEngineer],
     };
 
     public static IReadOnlyCollection<string> All => Map.Keys;

@@ -48,6 +48,12 @@ public sealed class ServiceContract : IUnitOwned
     /// <summary>Provider leadership the client may contact directly (CONTRACT §10).</summary>
     public List<LeadershipContact> LeadershipContacts { get; set; } = [];
 
+    /// <summary>A complaint's first reply within this many hours of receipt (CONTRACT §10: 8).</summary>
+    public int ComplaintReplyHours { get; set; } = Complaints.ComplaintRules.DefaultReplyHours;
+
+    /// <summary>A complaint closed within this many days (CONTRACT §10: half a month).</summary>
+    public int ComplaintCloseDays { get; set; } = Complaints.ComplaintRules.DefaultCloseDays;
+
     /// <summary>The contract in force on <paramref name="today"/>, else the latest one (by start): the one every feature reads.</summary>
     public static ServiceContract? InForce(IEnumerable<ServiceContract> contracts, DateOnly today)
     {

@@ -5,6 +5,7 @@ using Yunwei.Web.Features.Approvals;
 using Yunwei.Web.Features.Assets;
 using Yunwei.Web.Features.Attendance;
 using Yunwei.Web.Features.Audit;
+using Yunwei.Web.Features.Complaints;
 using Yunwei.Web.Features.Documents;
 using Yunwei.Web.Features.Faults;
 using Yunwei.Web.Features.Inspections;
@@ -63,5 +64,6 @@ public static class FeatureRegistration
         app.MapWorkLogApi();
         app.MapWeeklyReportsApi();
         app.MapTrainingApi();
+        app.MapComplaintsApi();
     }
 }

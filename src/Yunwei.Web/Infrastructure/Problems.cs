@@ -73,6 +73,10 @@ public static class Problems
             errors.ToDictionary(e => e.Key, e => e.Value.Select(k => localizer[k].Value).ToArray()),
             title: localizer["Problem.Status.400"].Value);
 
+    /// <summary>A 403 from a handler's own permission check.</summary>
+    public static ProblemHttpResult Forbidden(IStringLocalizer localizer) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: localizer["Problem.NotAllowed"].Value);
+
     /// <summary>A 409: the record changed since it was read; the client reloads and tries again.</summary>
     public static ProblemHttpResult Conflict(IStringLocalizer localizer) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: localizer["Problem.Conflict"].Value);

@@ -71,12 +71,13 @@ public sealed class ValidationErrors
 /// <summary>The outcome of a command: done with a value, invalid, or not found (including "in another unit").</summary>
 public sealed class Outcome<T>
 {
-    private Outcome(T? value, ValidationErrors? errors, bool notFound, bool conflict = false)
+    private Outcome(T? value, ValidationErrors? errors, bool notFound, bool conflict = false, bool forbidden = false)
     {
         Value = value;
         Errors = errors;
         IsNotFound = notFound;
         IsConflict = conflict;
+        IsForbidden = forbidden;
     }
 
     public T? Value { get; }
@@ -87,6 +88,9 @@ public sealed class Outcome<T>
 
     /// <summary>Someone else changed the record first: reload and try again (nothing was written).</summary>
     public bool IsConflict { get; }
+
+    /// <summary>The user may not do this (403); <see cref="Errors"/> carries the message for pages.</summary>
+    public bool IsForbidden { get; }
 
     public bool Succeeded => Errors is null && !IsNotFound && !IsConflict;
 
@@ -100,10 +104,10 @@ public sealed class Outcome<T>
     public static Outcome<T> Conflict() => new(default, null, false, conflict: true);
 
     /// <summary>
-    /// The user lacks the permission. Endpoints refuse earlier with 403 (their policy); this is the
-    /// handler's own check for calls from pages, shown as a message.
+    /// The user lacks the permission (the handler's own check: endpoints' policies refuse earlier,
+    /// pages call handlers directly). The API answers 403; pages show the message.
     /// </summary>
-    public static Outcome<T> NotAllowed() => Invalid(new ValidationErrors().Add("Permission", "Problem.NotAllowed"));
+    public static Outcome<T> NotAllowed() => new(default, new ValidationErrors().Add("Permission", "Problem.NotAllowed"), false, forbidden: true);
 #pragma warning restore CA1000
 }
 
@@ -115,6 +119,7 @@ public static class OutcomeResults
         {
             { IsNotFound: true } => Problems.NotFound(localizer),
             { IsConflict: true } => Problems.Conflict(localizer),
+            { IsForbidden: true } => Problems.Forbidden(localizer),
             { Errors: { } errors } => errors.ToProblem(localizer),
             _ => TypedResults.Ok(outcome.Value!),
         };
@@ -124,6 +129,7 @@ public static class OutcomeResults
         {
             { IsNotFound: true } => Problems.NotFound(localizer),
             { IsConflict: true } => Problems.Conflict(localizer),
+            { IsForbidden: true } => Problems.Forbidden(localizer),
             { Errors: { } errors } => errors.ToProblem(localizer),
             _ => TypedResults.NoContent(),
         };
@@ -133,6 +139,7 @@ public static class OutcomeResults
         {
             { IsNotFound: true } => Problems.NotFound(localizer),
             { IsConflict: true } => Problems.Conflict(localizer),
+            { IsForbidden: true } => Problems.Forbidden(localizer),
             { Errors: { } errors } => errors.ToProblem(localizer),
             _ => TypedResults.Created(location(outcome.Value!), outcome.Value!),
         };

@@ -19,6 +19,7 @@ public static class Navigation
         new("/risks", "Nav.Risks", "warning", Permissions.WorkView),
         new("/worklog", "Nav.WorkLog", "profile", Permissions.WorkView),
         new("/weekly", "Nav.Weekly", "file-done", Permissions.WorkView),
+        new("/complaints", "Nav.Complaints", "message", Permissions.ComplaintsView),
         new("/knowledge", "Nav.Knowledge", "book", Permissions.KnowledgeView),
         new("/assets", "Nav.Assets", "database", Permissions.AssetsView),
         new("/documents", "Nav.Documents", "folder-open", Permissions.AssetsView),

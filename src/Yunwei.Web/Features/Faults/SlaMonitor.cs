@@ -189,6 +189,7 @@ public sealed class SlaMonitorService(IServiceScopeFactory scopes, IConfiguratio
                 await using var scope = scopes.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
                 await scope.ServiceProvider.GetRequiredService<SlaSweepHandler>().SweepAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<Complaints.ComplaintsMonitorHandler>().SweepAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

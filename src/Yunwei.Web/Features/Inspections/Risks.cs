@@ -70,7 +70,7 @@ public sealed class RisksHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
             return Outcome<RiskView>.Invalid(errors);
         }
 
-        var numbers = new InspectionNumbers(db, ChinaTime.Today(time.GetUtcNow()), "YH");
+        var numbers = new DailyNumbers(db, ChinaTime.Today(time.GetUtcNow()), "YH");
         for (var attempt = 0; ; attempt++)
         {
             risk.Number = await numbers.NextAsync(cancellationToken);

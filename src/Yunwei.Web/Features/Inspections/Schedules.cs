@@ -149,7 +149,7 @@ public sealed class SchedulesHandler(IDbContextFactory<YunweiDbContext> dbFactor
             var from = unit.Min(s => InspectionRules.PeriodStart(s.Period, today));
             var existing = (await db.Inspections.AsNoTracking().Where(i => i.ScheduleId != null && ids.Contains(i.ScheduleId.Value) && i.PeriodStart >= from)
                 .Select(i => new { i.ScheduleId, i.PeriodStart }).ToListAsync(cancellationToken)).Select(i => (i.ScheduleId!.Value, i.PeriodStart)).ToHashSet();
-            var numbers = new InspectionNumbers(db, today);
+            var numbers = new DailyNumbers(db, today, "XJ");
             foreach (var schedule in unit)
             {
                 foreach (var (periodStart, dueOn) in InspectionRules.Occurrences(schedule, today, today.AddDays(DaysAhead), calendar.IsWorkingDay))
@@ -190,24 +190,4 @@ public sealed class SchedulesHandler(IDbContextFactory<YunweiDbContext> dbFactor
 
     private static ScheduleView View(InspectionSchedule s, string subsystem) =>
         new(s.Id, s.SubsystemId, subsystem, s.Name, s.Period, s.Weekday, s.DayOfMonth, s.AssetIds, s.AssigneeId, s.Active, s.Revision);
-}
-
-/// <summary>Numbers of the form PREFIX-yyyyMMdd-nnn, counted per day over all units.</summary>
-public sealed class InspectionNumbers(YunweiDbContext db, DateOnly day, string prefix = "XJ")
-{
-    private int? _next;
-
-    public async Task<string> NextAsync(CancellationToken cancellationToken)
-    {
-        var stem = $"{prefix}-{day:yyyyMMdd}-";
-        if (_next is null)
-        {
-            var last = prefix == "YH"
-                ? await db.Risks.IgnoreQueryFilters().Where(r => r.Number.StartsWith(stem)).OrderByDescending(r => r.Number).Select(r => r.Number).FirstOrDefaultAsync(cancellationToken)
-                : await db.Inspections.IgnoreQueryFilters().Where(i => i.Number.StartsWith(stem)).OrderByDescending(i => i.Number).Select(i => i.Number).FirstOrDefaultAsync(cancellationToken);
-            _next = last is null ? 1 : int.Parse(last[stem.Length..], System.Globalization.CultureInfo.InvariantCulture) + 1;
-        }
-
-        return $"{stem}{_next++:000}";
-    }
 }

@@ -17,7 +17,9 @@ public sealed record ContractDetails(
     Domain.Sla.ClockStart ResponseStart,
     Domain.Sla.ClockStart RestoreStart,
     Domain.Sla.ClockStart ResolveStart,
-    IReadOnlyList<int> WarningPercents);
+    IReadOnlyList<int> WarningPercents,
+    int ComplaintReplyHours,
+    int ComplaintCloseDays);
 
 public sealed record UnitDetails(UnitSummary Unit, ContractDetails? Contract, int SubsystemCount, int LocationCount, int MemberCount);
 
@@ -58,5 +60,7 @@ public sealed class GetUnitHandler(IDbContextFactory<YunweiDbContext> dbFactory,
         c.ResponseStart,
         c.RestoreStart,
         c.ResolveStart,
-        c.WarningPercents);
+        c.WarningPercents,
+        c.ComplaintReplyHours,
+        c.ComplaintCloseDays);
 }

@@ -22,7 +22,9 @@ public sealed record UpdateContractRequest(
     ClockStart? ResponseStart = null,
     ClockStart? RestoreStart = null,
     ClockStart? ResolveStart = null,
-    IReadOnlyList<int>? WarningPercents = null);
+    IReadOnlyList<int>? WarningPercents = null,
+    int? ComplaintReplyHours = null,
+    int? ComplaintCloseDays = null);
 
 /// <summary>Edits the unit's current service contract: period, calendar, SLA targets, leadership contacts.</summary>
 public sealed class UpdateContractHandler(IDbContextFactory<YunweiDbContext> dbFactory, TimeProvider time)
@@ -67,6 +69,8 @@ public sealed class UpdateContractHandler(IDbContextFactory<YunweiDbContext> dbF
         contract.RestoreStart = request.RestoreStart ?? contract.RestoreStart;
         contract.ResolveStart = request.ResolveStart ?? contract.ResolveStart;
         contract.WarningPercents = request.WarningPercents is { } percents ? [.. percents.Distinct().Order()] : contract.WarningPercents;
+        contract.ComplaintReplyHours = request.ComplaintReplyHours ?? contract.ComplaintReplyHours;
+        contract.ComplaintCloseDays = request.ComplaintCloseDays ?? contract.ComplaintCloseDays;
         contract.LeadershipContacts = [.. (request.LeadershipContacts ?? []).Select(c => new LeadershipContact
         {
             Name = c.Name!.Trim(),
@@ -124,6 +128,16 @@ public sealed class UpdateContractHandler(IDbContextFactory<YunweiDbContext> dbF
         if (request.WarningPercents is { } warnings && (warnings.Count > 5 || warnings.Any(w => w is < 1 or > 99)))
         {
             errors.Add(nameof(request.WarningPercents), "Validation.Contract.WarningPercents");
+        }
+
+        if (request.ComplaintReplyHours is < 1 or > 72)
+        {
+            errors.Add(nameof(request.ComplaintReplyHours), "Validation.Contract.ComplaintReplyHours");
+        }
+
+        if (request.ComplaintCloseDays is < 1 or > 90)
+        {
+            errors.Add(nameof(request.ComplaintCloseDays), "Validation.Contract.ComplaintCloseDays");
         }
 
         var contacts = request.LeadershipContacts ?? [];
