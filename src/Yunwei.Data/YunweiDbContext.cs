@@ -106,6 +106,10 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Domain.Complaints.ComplaintEvent> ComplaintEvents => Set<Domain.Complaints.ComplaintEvent>();
 
+    public DbSet<Domain.Assessment.QuarterlyGoal> QuarterlyGoals => Set<Domain.Assessment.QuarterlyGoal>();
+
+    public DbSet<Domain.Assessment.QuarterlyAssessment> QuarterlyAssessments => Set<Domain.Assessment.QuarterlyAssessment>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The tenant this context filters by; read by the query filters on every query.</summary>

@@ -26,6 +26,10 @@ public sealed class ServiceContractConfiguration : IEntityTypeConfiguration<Serv
         builder.Property(c => c.WorkingHours).HasMaxLength(100);
         builder.Property(c => c.SlaTargets).AsJson();
         builder.Property(c => c.LeadershipContacts).AsJson();
+        builder.Property(c => c.AssessmentItems).AsJson();
+        builder.Property(c => c.BandExcellent).HasPrecision(5, 2);
+        builder.Property(c => c.BandGood).HasPrecision(5, 2);
+        builder.Property(c => c.BandPass).HasPrecision(5, 2);
         builder.Property(c => c.WarningPercents).AsJson();
         builder.HasOne<ClientUnit>().WithMany().HasForeignKey(c => c.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.ClientUnitId, c.StartsOn });

@@ -54,6 +54,21 @@ public sealed class ServiceContract : IUnitOwned
     /// <summary>A complaint closed within this many days (CONTRACT §10: half a month).</summary>
     public int ComplaintCloseDays { get; set; } = Complaints.ComplaintRules.DefaultCloseDays;
 
+    /// <summary>The quarterly assessment's items (《信息化系统季度考核表》); empty: <see cref="Assessment.AssessmentDefaults"/>.</summary>
+    public List<Assessment.AssessmentItem> AssessmentItems { get; set; } = [];
+
+    public decimal BandExcellent { get; set; } = 90;
+
+    public decimal BandGood { get; set; } = 75;
+
+    public decimal BandPass { get; set; } = 60;
+
+    /// <summary>The assessment template in force: the contract's items, or the defaults.</summary>
+    public IReadOnlyList<Assessment.AssessmentItem> AssessmentTemplate() =>
+        AssessmentItems.Count > 0 ? AssessmentItems : Assessment.AssessmentDefaults.Items();
+
+    public Assessment.AssessmentBands Bands() => new() { Excellent = BandExcellent, Good = BandGood, Pass = BandPass };
+
     /// <summary>The contract in force on <paramref name="today"/>, else the latest one (by start): the one every feature reads.</summary>
     public static ServiceContract? InForce(IEnumerable<ServiceContract> contracts, DateOnly today)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Yunwei.Domain.Assessment;
 using Yunwei.Domain.Complaints;
 using Yunwei.Domain.Units;
 
@@ -37,5 +38,36 @@ public sealed class ComplaintEventConfiguration : IEntityTypeConfiguration<Compl
         builder.Property(e => e.Text).HasMaxLength(Complaint.MaxText);
         builder.HasOne<Complaint>().WithMany().HasForeignKey(e => e.ComplaintId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.ComplaintId, e.At });
+    }
+}
+
+public sealed class QuarterlyGoalConfiguration : IEntityTypeConfiguration<QuarterlyGoal>
+{
+    public void Configure(EntityTypeBuilder<QuarterlyGoal> builder)
+    {
+        builder.ToTable("QuarterlyGoals");
+        builder.Property(g => g.Title).HasMaxLength(200);
+        builder.Property(g => g.Target).HasMaxLength(QuarterlyGoal.MaxText);
+        builder.Property(g => g.AssessmentComment).HasMaxLength(QuarterlyGoal.MaxText);
+        builder.Property(g => g.AssessedBy).HasMaxLength(256);
+        builder.Property(g => g.Completion).HasPrecision(5, 2);
+        builder.Property(g => g.Progress).AsJson();
+        builder.Property(g => g.Revision).IsConcurrencyToken();
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(g => g.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(g => new { g.ClientUnitId, g.Year, g.Quarter, g.SortOrder });
+    }
+}
+
+public sealed class QuarterlyAssessmentConfiguration : IEntityTypeConfiguration<QuarterlyAssessment>
+{
+    public void Configure(EntityTypeBuilder<QuarterlyAssessment> builder)
+    {
+        builder.ToTable("QuarterlyAssessments");
+        builder.Property(a => a.Comment).HasMaxLength(QuarterlyGoal.MaxText);
+        builder.Property(a => a.UpdatedBy).HasMaxLength(256);
+        builder.Property(a => a.Inputs).AsJson();
+        builder.Property(a => a.Revision).IsConcurrencyToken();
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(a => a.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => new { a.ClientUnitId, a.Year, a.Quarter, a.Version }).IsUnique();
     }
 }
