@@ -36,6 +36,8 @@ public static class Permissions
     public const string ComplaintsView = "complaints.view";
     public const string ComplaintsFile = "complaints.file";
     public const string ComplaintsHandle = "complaints.handle";
+    public const string AssessmentAssess = "assessment.assess";
+    public const string AssessmentReport = "assessment.report";
 
     private static readonly string[] Everyone = [.. Roles.All];
 
@@ -90,6 +92,9 @@ public static class Permissions
         [ComplaintsFile] = [Roles.ClientAdministrator, Roles.ClientMaintenance, Roles.ClientRepresentative, Roles.EndUser, Roles.AccountManager, Roles.Leadership, Roles.ResidentEngineer, Roles.DutyEngineer],
         // The provider answers: its account manager, leadership and resident engineer.
         [ComplaintsHandle] = [Roles.AccountManager, Roles.Leadership, Roles.ResidentEngineer],
+        // The client sets quarterly goals and rates the provider (§12); the provider reports progress and acknowledges the rating.
+        [AssessmentAssess] = [Roles.ClientAdministrator, Roles.ClientRepresentative],
+        [AssessmentReport] = [Roles.AccountManager, Roles.Leadership, Roles.ResidentEngineer],
     };
 
     public static IReadOnlyCollection<string> All => Map.Keys;

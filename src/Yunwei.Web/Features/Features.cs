@@ -2,6 +2,7 @@ using System.Reflection;
 using Yunwei.Web.Features.Account;
 using Yunwei.Web.Features.Administration;
 using Yunwei.Web.Features.Approvals;
+using Yunwei.Web.Features.Assessment;
 using Yunwei.Web.Features.Assets;
 using Yunwei.Web.Features.Attendance;
 using Yunwei.Web.Features.Audit;
@@ -65,5 +66,6 @@ public static class FeatureRegistration
         app.MapWeeklyReportsApi();
         app.MapTrainingApi();
         app.MapComplaintsApi();
+        app.MapAssessmentApi();
     }
 }

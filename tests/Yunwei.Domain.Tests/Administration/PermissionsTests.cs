@@ -22,7 +22,7 @@ public class PermissionsTests
     {
         // Asking the client's consent, handling a fault and ruling its level are the parties' acts;
         // the operator of the system is neither party.
-        string[] partiesOnly = [Permissions.ApprovalsRequest, Permissions.FaultsHandle, Permissions.FaultsRule, Permissions.InspectionsPerform, Permissions.RisksManage, Permissions.ReportsSign, Permissions.TrainingRecord, Permissions.ComplaintsFile, Permissions.ComplaintsHandle];
+        string[] partiesOnly = [Permissions.ApprovalsRequest, Permissions.FaultsHandle, Permissions.FaultsRule, Permissions.InspectionsPerform, Permissions.RisksManage, Permissions.ReportsSign, Permissions.TrainingRecord, Permissions.ComplaintsFile, Permissions.ComplaintsHandle, Permissions.AssessmentAssess, Permissions.AssessmentReport];
         foreach (var permission in Permissions.All)
         {
             Permissions.RolesFor(permission).ShouldAllBe(r => Roles.All.Contains(r));

@@ -54,7 +54,7 @@ public sealed class NotificationsHandler(IDbContextFactory<YunweiDbContext> dbFa
     }
 
     /// <summary>Arguments that are resource keys themselves (a level, a clock) are shown in the reader's language.</summary>
-    private static readonly string[] KeyPrefixes = ["FaultLevel.", "Clock.", "ApprovalKind.", "ApprovalState.", "WeeklyReportKind."];
+    private static readonly string[] KeyPrefixes = ["FaultLevel.", "Clock.", "ApprovalKind.", "ApprovalState.", "WeeklyReportKind.", "Rating."];
 
     private string Localized(string arg) =>
         KeyPrefixes.Any(p => arg.StartsWith(p, StringComparison.Ordinal)) ? l[arg].Value : arg;
