@@ -20,6 +20,7 @@ public static class Navigation
         new("/worklog", "Nav.WorkLog", "profile", Permissions.WorkView),
         new("/weekly", "Nav.Weekly", "file-done", Permissions.WorkView),
         new("/complaints", "Nav.Complaints", "message", Permissions.ComplaintsView),
+        new("/assessment", "Nav.Assessment", "trophy", Permissions.WorkView),
         new("/knowledge", "Nav.Knowledge", "book", Permissions.KnowledgeView),
         new("/assets", "Nav.Assets", "database", Permissions.AssetsView),
         new("/documents", "Nav.Documents", "folder-open", Permissions.AssetsView),

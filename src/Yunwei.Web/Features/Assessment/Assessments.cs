@@ -12,7 +12,8 @@ using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Assessment;
 
-public sealed record AssessmentLine(string Key, string Name, AssessmentItemKind Kind, AssessmentMetric Metric, decimal Points, decimal? Cap, int Weight, decimal? Count, decimal Score, decimal Adjustment, string? Reason, IReadOnlyList<Evidence> Evidence);
+/// <param name="Entered">The client types its value (its own score of the engineer, a manual bonus); the rest is computed.</param>
+public sealed record AssessmentLine(string Key, string Name, AssessmentItemKind Kind, AssessmentMetric Metric, decimal Points, decimal? Cap, int Weight, decimal? Count, decimal Score, decimal Adjustment, string? Reason, IReadOnlyList<Evidence> Evidence, bool Entered);
 
 public sealed record AssessmentVersion(int Version, AssessmentState State, bool IsCurrent);
 
@@ -291,7 +292,8 @@ public sealed class AssessmentsHandler(IDbContextFactory<YunweiDbContext> dbFact
         var score = AssessmentRules.Score(template, inputs, bands);
         var lines = score.Items.Select(s => new AssessmentLine(
             s.Item.Key, s.Item.Name, s.Item.Kind, s.Item.Metric, s.Item.Points, s.Item.Cap, s.Item.Weight, s.Count, s.Points, s.Adjustment, s.Reason,
-            s.Item.Metric == AssessmentMetric.Manual ? [] : facts.Of(s.Item.Metric).Evidence)).ToList();
+            s.Item.Metric == AssessmentMetric.Manual ? [] : facts.Of(s.Item.Metric).Evidence,
+            Entered: s.Item.Kind == AssessmentItemKind.WeightedScore ? s.Item.Source == ScoreSource.Client : s.Item.Metric == AssessmentMetric.Manual)).ToList();
 
         var signatures = new List<ReportSignature>();
         foreach (var id in new[] { assessment.ClientSignatureId, assessment.ProviderSignatureId }.OfType<Guid>())
