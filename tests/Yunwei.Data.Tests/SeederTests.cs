@@ -55,6 +55,19 @@ public abstract class SeederTests<TFixture>(TFixture fixture) : DataTest<TFixtur
         (await again.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(new SeedOptions())).ShouldBeEmpty();
         (await db.ClientUnits.CountAsync()).ShouldBe(1);
         (await db.CalendarDays.CountAsync(d => d.ClientUnitId == unit.Id)).ShouldBe(72);
+
+        // Every subsystem starts with its checklist and a weekly inspection; a unit made before
+        // inspections existed gets them on the next start, even with list columns an early
+        // migration left as '' on its rows.
+        (await db.ChecklistTemplates.CountAsync(t => t.ClientUnitId == unit.Id && t.IsCurrent)).ShouldBe(Subsystem.DefaultNames.Count);
+        (await db.InspectionSchedules.CountAsync(s => s.ClientUnitId == unit.Id && s.Active)).ShouldBe(Subsystem.DefaultNames.Count);
+        await db.InspectionSchedules.Where(t => t.ClientUnitId == unit.Id).ExecuteDeleteAsync();
+        await db.ChecklistTemplates.Where(t => t.ClientUnitId == unit.Id).ExecuteDeleteAsync();
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"Subsystems\" SET \"RequiredDocuments\" = ''");
+        await using var third = services.CreateAsyncScope();
+        (await third.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(new SeedOptions())).ShouldBeEmpty();
+        (await db.ChecklistTemplates.CountAsync(t => t.ClientUnitId == unit.Id)).ShouldBe(Subsystem.DefaultNames.Count);
+        (await db.Subsystems.AsNoTracking().FirstAsync(s => s.ClientUnitId == unit.Id)).RequiredDocuments.ShouldBeEmpty();
     }
 
     [Fact]

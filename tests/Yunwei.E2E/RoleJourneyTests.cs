@@ -7,17 +7,17 @@ public sealed class RoleJourneyTests(BrowserFixture fixture)
 {
     public static TheoryData<string, string[]> MenuByUser => new()
     {
-        { "admin", ["/", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/admin/users", "/audit"] },
-        { "auditor", ["/", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/audit"] },
-        { "client.admin", ["/", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/admin/users", "/audit"] },
-        { "client.maint", ["/", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
-        { "client.rep", ["/", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
+        { "admin", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/admin/users", "/audit"] },
+        { "auditor", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/audit"] },
+        { "client.admin", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/admin/users", "/audit"] },
+        { "client.maint", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
+        { "client.rep", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
         { "enduser", ["/", "/faults", "/complaints", "/units"] },
-        { "resident", ["/", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
-        { "duty", ["/", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
-        { "support", ["/", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
-        { "account", ["/", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
-        { "leader", ["/", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/audit"] },
+        { "resident", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
+        { "duty", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
+        { "support", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
+        { "account", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
+        { "leader", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/audit"] },
     };
 
     [SkippableTheory]

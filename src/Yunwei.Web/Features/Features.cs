@@ -7,6 +7,7 @@ using Yunwei.Web.Features.Assets;
 using Yunwei.Web.Features.Attendance;
 using Yunwei.Web.Features.Audit;
 using Yunwei.Web.Features.Complaints;
+using Yunwei.Web.Features.Dashboards;
 using Yunwei.Web.Features.Documents;
 using Yunwei.Web.Features.Faults;
 using Yunwei.Web.Features.Inspections;
@@ -67,5 +68,6 @@ public static class FeatureRegistration
         app.MapTrainingApi();
         app.MapComplaintsApi();
         app.MapAssessmentApi();
+        app.MapDashboardApi();
     }
 }

@@ -14,6 +14,7 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("/", "Nav.Home", "home", Permissions.UnitsView),
+        new("/dashboard", "Nav.Dashboard", "dashboard", Permissions.WorkView),
         new("/faults", "Nav.Faults", "alert", Permissions.FaultsView),
         new("/inspections", "Nav.Inspections", "check-square", Permissions.WorkView),
         new("/risks", "Nav.Risks", "warning", Permissions.WorkView),

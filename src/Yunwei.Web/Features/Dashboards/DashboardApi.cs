@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Yunwei.Data;
+using Yunwei.Domain.Administration;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Features.Dashboards;
+
+public static class DashboardApi
+{
+    public static void MapDashboardApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/units/{unitId:guid}/dashboard", async Task<Results<Ok<DashboardView>, ProblemHttpResult>> (
+                Guid unitId, DashboardHandler handler, IDbContextFactory<YunweiDbContext> dbFactory, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                return await db.ClientUnits.AnyAsync(u => u.Id == unitId, ct) ? TypedResults.Ok(await handler.GetAsync([unitId], ct)) : Problems.NotFound(l);
+            })
+            .RequireAuthorization(Permissions.WorkView).WithTags("Dashboards")
+            .WithName("UnitDashboard").WithSummary("A unit's dashboard figures (the client's view)");
+        app.MapGet("/api/dashboard", async (DashboardHandler handler, IDbContextFactory<YunweiDbContext> dbFactory, CancellationToken ct) =>
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                return TypedResults.Ok(await handler.GetAsync(await db.ClientUnits.Select(u => u.Id).ToListAsync(ct), ct));
+            })
+            .RequireAuthorization(Permissions.WorkView).WithTags("Dashboards")
+            .WithName("Dashboard").WithSummary("The dashboard over every unit the user may see (the provider's view)");
+    }
+}
