@@ -50,8 +50,26 @@ public sealed class AssessmentApiTests(FaultsFactory factory) : IClassFixture<Fa
             })).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        // A fault: classified after 15 minutes, nobody on site within the hour, never fixed in time.
+        // An end user's fault, fixed quickly but rated 2 of 5.
         var (_, asset) = await factory.AssetAsync();
+        var enduser = await factory.ApiClientAsync("enduser");
+        var rated = (await (await enduser.PostAsJsonAsync($"/api/units/{unit}/faults", new { title = "电脑无法开机", description = "按电源键无反应", assetCode = asset, channel = "Portal" })).ReadJsonAsync()).GetProperty("id").GetGuid();
+        await ActAsync(resident, rated, "Arrive");
+        await ActAsync(resident, rated, "Resolve", new { text = "更换电源线" });
+        await ActAsync(enduser, rated, "Confirm");
+        await ActAsync(enduser, rated, "Rate", new { rating = 2, text = "态度一般" });
+
+        // A part replaced on a verbal confirmation whose signed paperwork never came.
+        (await resident.PostAsJsonAsync($"/api/units/{unit}/approvals", new
+        {
+            kind = "PartReplacement",
+            title = "紧急更换交换机电源",
+            gatedType = "None",
+            fields = new Dictionary<string, string> { ["part"] = "交换机电源", ["quantity"] = "1", ["reason"] = "电源故障" },
+            emergency = new { confirmedBy = "甲方代表 赵科长", confirmedAt = factory.Clock.GetUtcNow().UtcDateTime.AddMinutes(-5), channel = "Phone" },
+        })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        // A fault: classified after 15 minutes, nobody on site within the hour, never fixed in time.
         var fault = await (await resident.PostAsJsonAsync($"/api/units/{unit}/faults", new { title = "审判系统服务器宕机", description = "无法访问", assetCode = asset })).ReadJsonAsync();
         var faultId = fault.GetProperty("id").GetGuid();
         factory.Clock.Advance(TimeSpan.FromMinutes(2));
@@ -103,6 +121,14 @@ public sealed class AssessmentApiTests(FaultsFactory factory) : IClassFixture<Fa
             (await admin.PostAsJsonAsync($"/api/units/{unit}/weekly/{kind}/2026-03-02/sign", new { revision = submitted.GetProperty("revision").GetInt32(), signature = Ink })).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
+        // The second week's server-room inspection, due Friday 13 March, is done on Monday the 16th: late.
+        factory.Clock.SetUtcNow(new DateTimeOffset(FaultsFactory.Start.AddDays(14)));
+        var second = (await (await resident.GetAsync($"/api/units/{unit}/inspections")).ReadJsonAsync()).GetProperty("rows").EnumerateArray()
+            .Single(r => r.GetProperty("dueOn").GetString() == "2026-03-13").GetProperty("id").GetGuid();
+        await AnswerRestAsync(resident, second);
+        var secondRevision = (await (await resident.GetAsync($"/api/inspections/{second}")).ReadJsonAsync()).GetProperty("revision").GetInt32();
+        (await resident.PostAsJsonAsync($"/api/inspections/{second}/finish", new { revision = secondRevision })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
         factory.Clock.SetUtcNow(new DateTimeOffset(FaultsFactory.Start.AddDays(18)));
         await factory.SweepAsync();
         var form = await (await admin.GetAsync($"/api/units/{unit}/assessment/2026Q1")).ReadJsonAsync();
@@ -113,9 +139,13 @@ public sealed class AssessmentApiTests(FaultsFactory factory) : IClassFixture<Fa
             .SelectMany(l => l.GetProperty("evidence").EnumerateArray()).Single().GetProperty("label").GetString()!.ShouldStartWith(fault.GetProperty("number").GetString()!);
         Count("late-arrival").ShouldBe(1);
         Count("slow-classification").ShouldBe(1);
-        Count("inspection-missed").ShouldBe(1);
-        Line("inspection-missed").GetProperty("evidence")[0].GetProperty("label").GetString()!.ShouldContain("2026-03-13");
-        Count("inspection-late").ShouldBe(0);
+        Count("inspection-missed").ShouldBe(0);
+        Count("inspection-late").ShouldBe(1);
+        Line("inspection-late").GetProperty("evidence")[0].GetProperty("label").GetString()!.ShouldContain("2026-03-13");
+        Count("low-satisfaction").ShouldBe(1);
+        Line("low-satisfaction").GetProperty("evidence")[0].GetProperty("link").GetString().ShouldBe($"/faults/{rated}");
+        Count("paperwork").ShouldBe(1);
+        Line("paperwork").GetProperty("evidence")[0].GetProperty("label").GetString().ShouldBe("紧急更换交换机电源");
         Count("report-missing").ShouldBe(1);
         Line("report-missing").GetProperty("evidence")[0].GetProperty("link").GetString().ShouldBe("/weekly/InspectionReport/2026-03-09");
         Count("list-missing").ShouldBe(1);
@@ -125,7 +155,7 @@ public sealed class AssessmentApiTests(FaultsFactory factory) : IClassFixture<Fa
         Count("consultations").ShouldBe(1);
         Count("out-of-scope").ShouldBe(1);
         Line("goals").GetProperty("count").GetDecimal().ShouldBe(80);
-        form.GetProperty("serviceScore").GetDecimal().ShouldBe(86.5m); // 100 −1 −1 −0.5 −5 −1 −1 −1 −5 +2
+        form.GetProperty("serviceScore").GetDecimal().ShouldBe(88.5m); // 100 −1 (l-miss) −1 (arrival) −0.5 (classify) −1 (late insp.) −1 −1 (weeks) −1 (reply) −5 (escalated) −1 (debt) −1 (rating) +2 (task)
         form.GetProperty("missing").EnumerateArray().Select(m => m.GetString()).ShouldBe(["engineer"]);
 
         // The client's entries: an adjustment needs its reason; a computed count is not typed over.
@@ -141,8 +171,8 @@ public sealed class AssessmentApiTests(FaultsFactory factory) : IClassFixture<Fa
             comment = "整体良好，注意到场时间。",
             inputs = new object[] { new { key = "engineer", value = 90m }, new { key = "slow-classification", adjustment = 0.5m, reason = "当时系统停电" } },
         })).ReadJsonAsync();
-        saved2.GetProperty("serviceScore").GetDecimal().ShouldBe(87m);
-        saved2.GetProperty("total").GetDecimal().ShouldBe(86.6m); // 87 × 80 % + 9 + 8
+        saved2.GetProperty("serviceScore").GetDecimal().ShouldBe(89m);
+        saved2.GetProperty("total").GetDecimal().ShouldBe(88.2m); // 89 × 80 % + 9 + 8
         saved2.GetProperty("rating").GetString().ShouldBe("Good");
 
         // The client signs (figures freeze), the provider acknowledges; a signed form is never recomputed.
@@ -160,15 +190,15 @@ public sealed class AssessmentApiTests(FaultsFactory factory) : IClassFixture<Fa
 
         // A later lapse in the quarter does not move the signed form.
         (await resident.PostAsJsonAsync($"/api/units/{unit}/work-log", new { type = "ServiceRequest", content = "又一项合同外任务", hours = 1, outOfScope = true, requestedBy = "办公室" })).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await (await admin.GetAsync($"/api/units/{unit}/assessment/2026Q1")).ReadJsonAsync()).GetProperty("total").GetDecimal().ShouldBe(86.6m);
+        (await (await admin.GetAsync($"/api/units/{unit}/assessment/2026Q1")).ReadJsonAsync()).GetProperty("total").GetDecimal().ShouldBe(88.2m);
 
         // The form and the evidence pack.
         PdfText.Require();
         var text = await PdfText.OfAsync(await (await admin.GetAsync($"/api/units/{unit}/assessment/2026Q1/export.pdf")).Content.ReadAsByteArrayAsync());
         text.ShouldContain("信息化系统季度考核表");
-        text.ShouldContain("未按时巡检（缺巡）");
+        text.ShouldContain("巡检延误");
         text.ShouldContain("当时系统停电");
-        text.ShouldContain("86.6");
+        text.ShouldContain("88.2");
         text.ShouldContain("良好");
         text.ShouldContain("甲方考核人签字");
         text.ShouldContain("乙方确认签字");
@@ -203,5 +233,32 @@ public sealed class AssessmentApiTests(FaultsFactory factory) : IClassFixture<Fa
         PdfText.Require();
         var text = await PdfText.OfAsync(await (await admin.GetAsync($"/api/units/{unit}/assessment/2025Q4/export.pdf")).Content.ReadAsByteArrayAsync());
         text.ShouldContain("本季度没有故障、巡检、工作记录或投诉数据");
+    }
+}
+
+/// <summary>The assessment template is the contract's: points, caps, weights and bands, validated.</summary>
+public sealed class AssessmentTemplateTests(FaultsFactory factory) : IClassFixture<FaultsFactory>
+{
+    [Fact]
+    public async Task The_contract_sets_its_own_points_weights_and_bands_within_limits()
+    {
+        var admin = await factory.ApiClientAsync("client.admin");
+        var unit = await UnitAsync(admin);
+        var template = await (await admin.GetAsync($"/api/units/{unit}/assessment-template")).ReadJsonAsync();
+        template.GetProperty("isDefault").GetBoolean().ShouldBeTrue();
+        var items = JsonSerializer.SerializeToNode(template.GetProperty("items"))!.AsArray();
+        items.Single(i => i!["key"]!.GetValue<string>() == "engineer")!["weight"] = 95;
+        (await (await admin.PutAsJsonAsync($"/api/units/{unit}/assessment-template", new { items, bands = new { excellent = 90, good = 75, pass = 60 } })).ShouldBeProblemAsync(400))
+            .GetProperty("errors").GetProperty("Items")[0].GetString().ShouldBe("加权项权重合计不能超过 100%");
+        items.Single(i => i!["key"]!.GetValue<string>() == "engineer")!["weight"] = 20;
+        items.Single(i => i!["key"]!.GetValue<string>() == "late-arrival")!["points"] = 3;
+        (await (await admin.PutAsJsonAsync($"/api/units/{unit}/assessment-template", new { items, bands = new { excellent = 80, good = 85, pass = 60 } })).ShouldBeProblemAsync(400))
+            .GetProperty("errors").GetProperty("Bands")[0].GetString().ShouldBe("评定标准须 优秀 > 良好 > 合格 > 0");
+        var saved = await (await admin.PutAsJsonAsync($"/api/units/{unit}/assessment-template", new { items, bands = new { excellent = 92, good = 80, pass = 60 } })).ReadJsonAsync();
+        saved.GetProperty("isDefault").GetBoolean().ShouldBeFalse();
+        var form = await (await admin.GetAsync($"/api/units/{unit}/assessment/2026Q1")).ReadJsonAsync();
+        form.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("key").GetString() == "late-arrival").GetProperty("points").GetDecimal().ShouldBe(3);
+        form.GetProperty("bands").GetProperty("excellent").GetDecimal().ShouldBe(92);
+        (await (await factory.ApiClientAsync("resident")).PutAsJsonAsync($"/api/units/{unit}/assessment-template", new { items })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 }

@@ -31,6 +31,14 @@ public static class AssessmentApi
             .RequireAuthorization(Permissions.AssessmentAssess)
             .WithName("AssessGoal").WithSummary("The client assesses a goal's completion (0–100)");
 
+        unit.MapGet("/assessment-template", async Task<Results<Ok<AssessmentTemplateView>, ProblemHttpResult>> (Guid unitId, AssessmentTemplateHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.GetAsync(unitId, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound(l))
+            .WithName("GetAssessmentTemplate").WithSummary("The contract's assessment items (points, caps, weights) and bands; the defaults until the contract sets its own");
+        unit.MapPut("/assessment-template", async (Guid unitId, SaveAssessmentTemplateRequest request, AssessmentTemplateHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await handler.SaveAsync(unitId, request, ct)).ToOk(l))
+            .RequireAuthorization(Permissions.ContractsManage)
+            .WithName("SaveAssessmentTemplate").WithSummary("Set the contract's assessment items and bands (weights ≤ 100 %, bands excellent > good > pass); signed forms keep theirs");
+
         var form = unit.MapGroup("/assessment/{quarter}");
         form.MapGet("/", async Task<Results<Ok<AssessmentView>, ProblemHttpResult>> (Guid unitId, string quarter, int? version, AssessmentsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
                 Quarter.TryParse(quarter, out var q) && await handler.GetAsync(unitId, q, version, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound(l))
