@@ -328,23 +328,8 @@ public sealed class AssessmentsHandler(IDbContextFactory<YunweiDbContext> dbFact
             new("facts", a.Snapshot),
         ]));
 
-    private Guid Sign(YunweiDbContext db, QuarterlyAssessment assessment, string permission, IReadOnlyList<IReadOnlyList<InkPoint>> strokes)
-    {
-        var signature = new Signature
-        {
-            ClientUnitId = assessment.ClientUnitId,
-            SubjectType = SubjectType,
-            SubjectId = assessment.Id,
-            SignerId = currentUser.UserId,
-            SignerName = currentUser.DisplayName ?? currentUser.UserName ?? "?",
-            SignerRole = currentUser.Roles.FirstOrDefault(r => Permissions.Grants([r], permission)) ?? "?",
-            SignedAt = time.GetUtcNow().UtcDateTime,
-            ContentHash = Hash(assessment),
-            Strokes = [.. strokes.Select(s => s.ToList())],
-        };
-        db.Signatures.Add(signature);
-        return signature.Id;
-    }
+    private Guid Sign(YunweiDbContext db, QuarterlyAssessment assessment, string permission, IReadOnlyList<IReadOnlyList<InkPoint>> strokes) =>
+        Signing.Add(db, currentUser, permission, assessment.ClientUnitId, SubjectType, assessment.Id, Hash(assessment), strokes, time.GetUtcNow().UtcDateTime).Id;
 
     private static Task<QuarterlyAssessment?> CurrentAsync(YunweiDbContext db, Guid unitId, Quarter quarter, CancellationToken cancellationToken) =>
         db.QuarterlyAssessments.FirstOrDefaultAsync(a => a.ClientUnitId == unitId && a.Year == quarter.Year && a.Quarter == quarter.Number && a.IsCurrent, cancellationToken);

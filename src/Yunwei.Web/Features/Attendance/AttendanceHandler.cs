@@ -142,19 +142,8 @@ public sealed class AttendanceHandler(IDbContextFactory<YunweiDbContext> dbFacto
             db.AttendanceSheets.Add(sheet);
         }
 
-        var signature = new Signature
-        {
-            ClientUnitId = unitId,
-            SubjectType = SubjectType,
-            SubjectId = sheet.Id,
-            SignerId = currentUser.UserId,
-            SignerName = currentUser.DisplayName ?? "?",
-            SignerRole = currentUser.Roles.FirstOrDefault(r => Permissions.Grants([r], Permissions.FaultsRule)) ?? "?",
-            SignedAt = time.GetUtcNow().UtcDateTime,
-            ContentHash = Hash(userId, view.Month, view.Days),
-            Strokes = [.. strokes!.Select(s => s.ToList())],
-        };
-        db.Signatures.Add(signature);
+        var signature = Signing.Add(
+            db, currentUser, Permissions.FaultsRule, unitId, SubjectType, sheet.Id, Hash(userId, view.Month, view.Days), strokes!, time.GetUtcNow().UtcDateTime);
         sheet.SignatureId = signature.Id;
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Guid>.Ok(signature.Id);

@@ -169,19 +169,9 @@ public sealed class FaultReportsHandler(IDbContextFactory<YunweiDbContext> dbFac
 
         var now = time.GetUtcNow().UtcDateTime;
         var (parts, operations) = await GatedWorkAsync(db, faultId, cancellationToken);
-        var signature = new Signature
-        {
-            ClientUnitId = fault.ClientUnitId,
-            SubjectType = SubjectType,
-            SubjectId = report.Id,
-            SignerId = currentUser.UserId,
-            SignerName = currentUser.DisplayName ?? currentUser.UserName ?? "?",
-            SignerRole = currentUser.Roles.FirstOrDefault(r => Permissions.Grants([r], confirm ? Permissions.FaultsRule : Permissions.FaultsHandle)) ?? "?",
-            SignedAt = now,
-            ContentHash = Hash(report, fault, parts, operations),
-            Strokes = [.. strokes!.Select(s => s.ToList())],
-        };
-        db.Signatures.Add(signature);
+        var signature = Signing.Add(
+            db, currentUser, confirm ? Permissions.FaultsRule : Permissions.FaultsHandle, fault.ClientUnitId, SubjectType, report.Id,
+            Hash(report, fault, parts, operations), strokes!, now);
         if (confirm)
         {
             (report.ClientSignatureId, report.State) = (signature.Id, FaultReportState.Confirmed);

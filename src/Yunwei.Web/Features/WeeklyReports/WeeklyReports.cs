@@ -336,23 +336,8 @@ public sealed class WeeklyReportsHandler(IDbContextFactory<YunweiDbContext> dbFa
     private static async Task<Guid?> EngineerAsync(YunweiDbContext db, WeeklyReport report, CancellationToken cancellationToken) =>
         report.EngineerSignatureId is { } id ? await db.Signatures.Where(s => s.Id == id).Select(s => s.SignerId).FirstOrDefaultAsync(cancellationToken) : null;
 
-    private Guid Sign(YunweiDbContext db, WeeklyReport report, string permission, IReadOnlyList<IReadOnlyList<InkPoint>> strokes)
-    {
-        var signature = new Signature
-        {
-            ClientUnitId = report.ClientUnitId,
-            SubjectType = SubjectType,
-            SubjectId = report.Id,
-            SignerId = currentUser.UserId,
-            SignerName = currentUser.DisplayName ?? currentUser.UserName ?? "?",
-            SignerRole = currentUser.Roles.FirstOrDefault(r => Permissions.Grants([r], permission)) ?? "?",
-            SignedAt = time.GetUtcNow().UtcDateTime,
-            ContentHash = Hash(report),
-            Strokes = [.. strokes.Select(s => s.ToList())],
-        };
-        db.Signatures.Add(signature);
-        return signature.Id;
-    }
+    private Guid Sign(YunweiDbContext db, WeeklyReport report, string permission, IReadOnlyList<IReadOnlyList<InkPoint>> strokes) =>
+        Signing.Add(db, currentUser, permission, report.ClientUnitId, SubjectType, report.Id, Hash(report), strokes, time.GetUtcNow().UtcDateTime).Id;
 
     /// <summary>The week's current report as an editable draft (created when Revision is -1 and none exists).</summary>
     private static async Task<(WeeklyReport? Report, Outcome<WeeklyReportView>? Refused)> DraftAsync(YunweiDbContext db, Guid unitId, WeeklyReportKind kind, DateOnly week, int revision, CancellationToken cancellationToken)
