@@ -110,6 +110,10 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Domain.Assessment.QuarterlyAssessment> QuarterlyAssessments => Set<Domain.Assessment.QuarterlyAssessment>();
 
+    public DbSet<Domain.Notifications.MonitoringAlert> MonitoringAlerts => Set<Domain.Notifications.MonitoringAlert>();
+
+    public DbSet<Domain.Notifications.IntegrationToken> IntegrationTokens => Set<Domain.Notifications.IntegrationToken>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The tenant this context filters by; read by the query filters on every query.</summary>

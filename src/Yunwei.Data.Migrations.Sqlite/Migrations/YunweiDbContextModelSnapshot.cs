@@ -1870,6 +1870,108 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                     b.ToTable("KnowledgeArticles", (string)null);
                 });
 
+            modelBuilder.Entity("Yunwei.Domain.Notifications.IntegrationToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientUnitId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("IntegrationTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Notifications.MonitoringAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FaultId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Firing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Firings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstFiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastFiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FaultId");
+
+                    b.HasIndex("ClientUnitId", "Source", "Fingerprint", "FaultId")
+                        .IsUnique();
+
+                    b.ToTable("MonitoringAlerts", (string)null);
+                });
+
             modelBuilder.Entity("Yunwei.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3028,6 +3130,30 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ClientUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Notifications.IntegrationToken", b =>
+                {
+                    b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ClientUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Yunwei.Domain.Notifications.MonitoringAlert", b =>
+                {
+                    b.HasOne("Yunwei.Domain.Units.ClientUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ClientUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Yunwei.Domain.Faults.Fault", null)
+                        .WithMany()
+                        .HasForeignKey("FaultId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -69,5 +69,6 @@ public static class FeatureRegistration
         app.MapComplaintsApi();
         app.MapAssessmentApi();
         app.MapDashboardApi();
+        app.MapAlertsApi();
     }
 }
