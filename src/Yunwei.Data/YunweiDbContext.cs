@@ -114,6 +114,10 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
     public DbSet<Domain.Notifications.IntegrationToken> IntegrationTokens => Set<Domain.Notifications.IntegrationToken>();
 
+    public DbSet<Domain.Notifications.NotificationChannel> NotificationChannels => Set<Domain.Notifications.NotificationChannel>();
+
+    public DbSet<Domain.Notifications.ChannelDelivery> ChannelDeliveries => Set<Domain.Notifications.ChannelDelivery>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The tenant this context filters by; read by the query filters on every query.</summary>

@@ -34,3 +34,36 @@ public sealed class IntegrationTokenConfiguration : IEntityTypeConfiguration<Int
         builder.HasIndex(t => t.TokenHash).IsUnique();
     }
 }
+
+public sealed class NotificationChannelConfiguration : IEntityTypeConfiguration<NotificationChannel>
+{
+    public void Configure(EntityTypeBuilder<NotificationChannel> builder)
+    {
+        builder.ToTable("NotificationChannels");
+        builder.Property(c => c.Name).HasMaxLength(100);
+        builder.Property(c => c.Url).HasMaxLength(1000);
+        builder.Property(c => c.ProtectedSecret).HasMaxLength(2000);
+        builder.Property(c => c.Events).AsJson();
+        builder.Property(c => c.MentionMobiles).AsJson();
+        builder.Property(c => c.Revision).IsConcurrencyToken();
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(c => c.ClientUnitId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => c.ClientUnitId);
+    }
+}
+
+public sealed class ChannelDeliveryConfiguration : IEntityTypeConfiguration<ChannelDelivery>
+{
+    public void Configure(EntityTypeBuilder<ChannelDelivery> builder)
+    {
+        builder.ToTable("ChannelDeliveries");
+        builder.Property(d => d.EventKey).HasMaxLength(200);
+        builder.Property(d => d.Title).HasMaxLength(200);
+        builder.Property(d => d.Text).HasMaxLength(4000);
+        builder.Property(d => d.Link).HasMaxLength(500);
+        builder.Property(d => d.LastError).HasMaxLength(1000);
+        builder.HasOne<NotificationChannel>().WithMany().HasForeignKey(d => d.ChannelId).OnDelete(DeleteBehavior.Cascade);
+        // Exactly once per channel and event, however many recipients or dispatcher hosts.
+        builder.HasIndex(d => new { d.ChannelId, d.EventKey }).IsUnique();
+        builder.HasIndex(d => new { d.State, d.NextAttemptAt });
+    }
+}

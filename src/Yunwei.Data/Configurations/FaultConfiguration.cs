@@ -70,6 +70,9 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
 
         // The unread badge and the notification centre: newest first per person.
         builder.HasIndex(n => new { n.RecipientId, n.ReadAt, n.CreatedAt });
+
+        // The dispatcher asks for what is not yet handed to the channels.
+        builder.HasIndex(n => n.Queued);
     }
 }
 

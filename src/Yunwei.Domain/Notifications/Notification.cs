@@ -30,4 +30,7 @@ public sealed class Notification
     public DateTime CreatedAt { get; set; }
 
     public DateTime? ReadAt { get; set; }
+
+    /// <summary>Handed to the unit's outgoing channels (robots, webhooks) by the dispatcher.</summary>
+    public bool Queued { get; set; }
 }

@@ -40,6 +40,8 @@ public static class FeatureRegistration
 
         services.AddHostedService<Faults.SlaMonitorService>();
         services.AddHostedService<Inspections.InspectionPlannerService>();
+        services.AddHostedService<Notifications.ChannelDispatcherService>();
+        services.AddHttpClient(nameof(Notifications.ChannelDispatchHandler), c => c.Timeout = TimeSpan.FromSeconds(10));
 
         return services;
     }
@@ -70,5 +72,6 @@ public static class FeatureRegistration
         app.MapAssessmentApi();
         app.MapDashboardApi();
         app.MapAlertsApi();
+        app.MapChannelsApi();
     }
 }
