@@ -73,6 +73,8 @@ public sealed class ChannelsTests(FaultsFactory factory) : IClassFixture<FaultsF
         var signature = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData("hook-secret"u8.ToArray(), toHook.Raw));
         toHook.Headers["X-Yunwei-Signature"].ShouldBe(signature);
         (await (await admin.GetAsync($"/api/units/{unit}/channel-deliveries?state=Sent")).ReadJsonAsync()).GetArrayLength().ShouldBe(3);
+        // Renamed without giving the address again: the stored (masked) address stays.
+        (await admin.PutAsJsonAsync($"/api/units/{unit}/channels/{wecom.GetProperty("id").GetGuid()}", new { kind = "WeCom", name = "运维值班群", events = escalated, revision = 0 })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await admin.PostAsJsonAsync($"/api/units/{unit}/channels/{wecom.GetProperty("id").GetGuid()}/test", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
         receiver.At("/wecom").Count.ShouldBe(2);
     }

@@ -33,6 +33,7 @@ public static class Navigation
         new("/stock", "Nav.Stock", "inbox", Permissions.AssetsView),
         new("/units", "Nav.Units", "bank", Permissions.UnitsView),
         new("/admin/users", "Nav.Users", "team", Permissions.UsersManage),
+        new("/admin/channels", "Nav.Channels", "notification", Permissions.ContractsManage),
         new("/audit", "Nav.Audit", "audit", Permissions.AuditRead),
     ];
 }

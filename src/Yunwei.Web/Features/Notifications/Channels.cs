@@ -11,6 +11,7 @@ namespace Yunwei.Web.Features.Notifications;
 
 public sealed record ChannelView(Guid Id, ChannelKind Kind, string Name, string Url, bool HasSecret, IReadOnlyList<string> Events, IReadOnlyList<string> MentionMobiles, bool Enabled, int Revision);
 
+/// <param name="Url">On an update, null keeps the stored address.</param>
 /// <param name="Secret">Null keeps the stored secret; "" removes it.</param>
 public sealed record ChannelRequest(ChannelKind Kind, string? Name, string? Url, string? Secret, IReadOnlyList<string>? Events, IReadOnlyList<string>? MentionMobiles, bool Enabled = true, int Revision = 0);
 
@@ -45,13 +46,15 @@ public sealed class ChannelsHandler(IDbContextFactory<YunweiDbContext> dbFactory
             return Outcome<ChannelView>.NotFound();
         }
 
-        var errors = new ValidationErrors().Required(nameof(request.Name), request.Name, 100).Required(nameof(request.Url), request.Url, 1000).Optional(nameof(request.Secret), request.Secret, 200);
+        // Editing without an address keeps the stored one (it is only ever shown masked).
+        var keepUrl = id is not null && request.Url is null;
+        var errors = new ValidationErrors().Required(nameof(request.Name), request.Name, 100).Optional(nameof(request.Url), request.Url, 1000).Optional(nameof(request.Secret), request.Secret, 200);
         if (!Enum.IsDefined(request.Kind))
         {
             errors.Add(nameof(request.Kind), "Validation.Invalid");
         }
 
-        if (!Uri.TryCreate(request.Url?.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        if (!keepUrl && (!Uri.TryCreate(request.Url?.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
         {
             errors.Add(nameof(request.Url), "Channel.Error.Url");
         }
@@ -96,7 +99,7 @@ public sealed class ChannelsHandler(IDbContextFactory<YunweiDbContext> dbFactory
         }
 
         (channel.Kind, channel.Name, channel.Url, channel.Events, channel.MentionMobiles, channel.Enabled) =
-            (request.Kind, request.Name!.Trim(), request.Url!.Trim(), events, mobiles, request.Enabled);
+            (request.Kind, request.Name!.Trim(), keepUrl ? channel.Url : request.Url!.Trim(), events, mobiles, request.Enabled);
         if (request.Secret is not null)
         {
             channel.ProtectedSecret = request.Secret.Trim().Length == 0 ? null : protection.CreateProtector(ChannelDispatchHandler.Protector).Protect(request.Secret.Trim());
