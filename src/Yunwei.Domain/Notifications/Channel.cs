@@ -14,6 +14,9 @@ public enum ChannelKind
 
     /// <summary>Any receiver: JSON with an HMAC-SHA256 signature header.</summary>
     Webhook = 2,
+
+    /// <summary>Email through the configured SMTP server to the addresses of a mailto: URI.</summary>
+    Email = 3,
 }
 
 /// <summary>

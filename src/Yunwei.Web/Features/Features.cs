@@ -42,6 +42,7 @@ public static class FeatureRegistration
         services.AddHostedService<Inspections.InspectionPlannerService>();
         services.AddHostedService<Notifications.ChannelDispatcherService>();
         services.AddHttpClient(nameof(Notifications.ChannelDispatchHandler), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<Notifications.EmailSender>();
 
         return services;
     }

@@ -16,7 +16,7 @@ namespace Yunwei.Web.Features.Notifications;
 /// retried with exponential backoff and finally marked failed with the reason.
 /// </summary>
 public sealed class ChannelDispatchHandler(
-    IDbContextFactory<YunweiDbContext> dbFactory, IHttpClientFactory httpFactory, IDataProtectionProvider protection,
+    IDbContextFactory<YunweiDbContext> dbFactory, IHttpClientFactory httpFactory, EmailSender email, IDataProtectionProvider protection,
     IStringLocalizerFactory localizers, IConfiguration configuration, TimeProvider time, ILogger<ChannelDispatchHandler> logger)
 {
     public const string Protector = "Yunwei.Notifications.ChannelSecret";
@@ -144,6 +144,11 @@ public sealed class ChannelDispatchHandler(
         var link = delivery.Link is { } path && configuration["App:PublicUrl"] is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') + path : delivery.Link;
         var mentions = string.Concat(channel.MentionMobiles.Select(m => " @" + m));
         var markdown = $"**{delivery.Title}**\n\n{delivery.Text}{(link is null ? "" : $"\n\n[查看详情]({link})")}";
+        if (channel.Kind == ChannelKind.Email)
+        {
+            return await email.SendAsync(EmailSender.Recipients(channel.Url) ?? [], delivery.Title + "：" + Clip(delivery.Text, 60), delivery.Text, link, cancellationToken);
+        }
+
         var url = channel.Url;
         object body;
         switch (channel.Kind)

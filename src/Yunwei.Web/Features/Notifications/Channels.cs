@@ -54,7 +54,14 @@ public sealed class ChannelsHandler(IDbContextFactory<YunweiDbContext> dbFactory
             errors.Add(nameof(request.Kind), "Validation.Invalid");
         }
 
-        if (!keepUrl && (!Uri.TryCreate(request.Url?.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        if (!keepUrl && request.Kind == ChannelKind.Email)
+        {
+            if (EmailSender.Recipients(request.Url) is not { Count: > 0 and <= 50 })
+            {
+                errors.Add(nameof(request.Url), "Channel.Error.Mailto");
+            }
+        }
+        else if (!keepUrl && (!Uri.TryCreate(request.Url?.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
         {
             errors.Add(nameof(request.Url), "Channel.Error.Url");
         }
@@ -168,7 +175,7 @@ public sealed class ChannelsHandler(IDbContextFactory<YunweiDbContext> dbFactory
 
     /// <summary>A robot's address carries its key: show only where it goes.</summary>
     private static string MaskUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Query.Length > 1 ? $"{uri.GetLeftPart(UriPartial.Path)}?…" : url;
+        !url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Query.Length > 1 ? $"{uri.GetLeftPart(UriPartial.Path)}?…" : url;
 }
 
 public static class ChannelsApi
