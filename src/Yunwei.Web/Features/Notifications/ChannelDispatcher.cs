@@ -24,7 +24,18 @@ public sealed class ChannelDispatchHandler(
     /// <summary>Queues what is new, then sends what is due; returns the messages sent.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
-        await QueueAsync(cancellationToken);
+        // Messages to the units' groups are written in Chinese, whoever runs the dispatcher.
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            await QueueAsync(cancellationToken);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+
         return await SendAsync(cancellationToken);
     }
 
@@ -40,7 +51,7 @@ public sealed class ChannelDispatchHandler(
 
         var unitIds = batch.Where(n => n.ClientUnitId != null).Select(n => n.ClientUnitId!.Value).Distinct().ToList();
         var channels = await db.NotificationChannels.AsNoTracking().Where(c => unitIds.Contains(c.ClientUnitId) && c.Enabled).ToListAsync(cancellationToken);
-        var l = Chinese();
+        var l = localizers.Create(typeof(SharedResource));
         foreach (var n in batch)
         {
             n.Queued = true;
@@ -206,12 +217,6 @@ public sealed class ChannelDispatchHandler(
         {
             return ex.Message;
         }
-    }
-
-    private IStringLocalizer Chinese()
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
-        return localizers.Create(typeof(SharedResource));
     }
 
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
