@@ -19,6 +19,7 @@ namespace Yunwei.Web.Tests.Notifications;
 public sealed class MailFactory : YunweiFactory
 {
     private readonly CancellationTokenSource _stop = new();
+    private int _stopped;
 
     public MailFactory()
     {
@@ -46,11 +47,30 @@ public sealed class MailFactory : YunweiFactory
         builder.UseSetting("Notifications:Dispatcher", "false");
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        StopSmtp();
+        await base.DisposeAsync();
+    }
+
     protected override void Dispose(bool disposing)
     {
-        _stop.Cancel();
-        _stop.Dispose();
+        // The factory is disposed asynchronously and finalized later: stop the server once, and never from the finalizer.
+        if (disposing)
+        {
+            StopSmtp();
+        }
+
         base.Dispose(disposing);
+    }
+
+    private void StopSmtp()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            _stop.Cancel();
+            _stop.Dispose();
+        }
     }
 
     private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
