@@ -23,9 +23,9 @@ public sealed class ComplaintsMonitorHandler(IDbContextFactory<YunweiDbContext> 
         var acted = 0;
         foreach (var complaint in due)
         {
-            var leaders = await NotificationWriter.MembersAsync(db, complaint.ClientUnitId, [Roles.Leadership], cancellationToken);
             if (complaint.FirstReplyAt is null && complaint.EscalatedAt is null && complaint.ReplyDeadline <= now)
             {
+                var leaders = await NotificationWriter.MembersAsync(db, complaint.ClientUnitId, [Roles.Leadership], cancellationToken);
                 complaint.EscalatedAt = complaint.ReplyDeadline;
                 db.ComplaintEvents.Add(ComplaintsHandler.Event(complaint, ComplaintEventType.Escalated, complaint.ReplyDeadline, null, actor: ""));
                 NotificationWriter.Add(db, leaders.Cast<Guid?>(), complaint.ClientUnitId, "Notify.Complaint.Escalated", [complaint.Number, complaint.Subject, complaint.ComplainantName],

@@ -171,45 +171,17 @@ public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory
     }
 }
 
-/// <summary>Runs the sweep in the background every few seconds (Sla:MonitorSeconds, default 15; Sla:Monitor=false turns it off).</summary>
-public sealed class SlaMonitorService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<SlaMonitorService> logger) : BackgroundService
+/// <summary>Runs the SLA and complaint sweeps every few seconds (Sla:MonitorSeconds, default 15; Sla:Monitor=false turns it off).</summary>
+public sealed class SlaMonitorService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<SlaMonitorService> logger)
+    : PeriodicJob(scopes, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => configuration.GetValue("Sla:Monitor", true);
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Sla:MonitorSeconds", 15)));
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (!configuration.GetValue("Sla:Monitor", true))
-        {
-            return;
-        }
-
-        var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Sla:MonitorSeconds", 15)));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
-                await scope.ServiceProvider.GetRequiredService<SlaSweepHandler>().SweepAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<Complaints.ComplaintsMonitorHandler>().SweepAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The monitor must outlive one bad pass (a database restart, a lock timeout).
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                logger.LogError(ex, "SLA monitor pass failed; retrying in {Interval}", interval);
-            }
-
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await services.GetRequiredService<SlaSweepHandler>().SweepAsync(cancellationToken);
+        await services.GetRequiredService<Complaints.ComplaintsMonitorHandler>().SweepAsync(cancellationToken);
     }
 }

@@ -1,3 +1,5 @@
+using Yunwei.Web.Infrastructure;
+
 namespace Yunwei.Web.Features.Inspections;
 
 /// <summary>
@@ -5,46 +7,13 @@ namespace Yunwei.Web.Features.Inspections;
 /// inspections exist from Monday and overdue ones show even if nobody opened the list. Off with
 /// <c>Inspections:Planner=false</c> (and, by default, wherever the SLA monitor is off).
 /// </summary>
-public sealed class InspectionPlannerService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<InspectionPlannerService> logger) : BackgroundService
+public sealed class InspectionPlannerService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<InspectionPlannerService> logger)
+    : PeriodicJob(scopes, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Inspections:Planner", configuration.GetValue("Sla:Monitor", true)))
-        {
-            return;
-        }
+    protected override bool Enabled => configuration.GetValue("Inspections:Planner", configuration.GetValue("Sla:Monitor", true));
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<Infrastructure.CurrentUser>().ActAsSystem();
-                var created = await scope.ServiceProvider.GetRequiredService<SchedulesHandler>().PlanAsync(null, stoppingToken);
-                if (created > 0)
-                {
-                    logger.LogInformation("Planned {Count} inspections", created);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The planner must outlive one bad pass.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                logger.LogError(ex, "Inspection planning failed; retrying in an hour");
-            }
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
-            try
-            {
-                await Task.Delay(TimeSpan.FromHours(1), time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<SchedulesHandler>().PlanAsync(null, cancellationToken);
 }

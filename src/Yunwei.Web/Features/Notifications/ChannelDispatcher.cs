@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Yunwei.Data;
 using Yunwei.Domain.Notifications;
+using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Notifications;
 
@@ -57,13 +58,18 @@ public sealed class ChannelDispatchHandler(
             n.Queued = true;
         }
 
+        // What is already queued for these events (one query, not one per event and channel).
+        var keys = batch.Select(n => n.DedupKey).Distinct().ToList();
+        var channelIds = channels.Select(c => c.Id).ToList();
+        var queued = (await db.ChannelDeliveries.Where(d => channelIds.Contains(d.ChannelId) && keys.Contains(d.EventKey))
+            .Select(d => new { d.ChannelId, d.EventKey }).ToListAsync(cancellationToken)).Select(d => (d.ChannelId, d.EventKey)).ToHashSet();
         foreach (var ev in batch.Where(n => n.ClientUnitId != null).GroupBy(n => (Unit: n.ClientUnitId!.Value, n.DedupKey)))
         {
             var first = ev.First();
             var text = l[first.MessageKey, [.. first.Args.Select(a => (object)(a.Contains('.', StringComparison.Ordinal) && !a.Contains(' ', StringComparison.Ordinal) && l[a].ResourceNotFound == false ? l[a].Value : a))]].Value;
             foreach (var channel in channels.Where(c => c.ClientUnitId == ev.Key.Unit && ChannelRules.Carries(c, first.MessageKey)))
             {
-                if (await db.ChannelDeliveries.AnyAsync(d => d.ChannelId == channel.Id && d.EventKey == ev.Key.DedupKey, cancellationToken))
+                if (!queued.Add((channel.Id, ev.Key.DedupKey)))
                 {
                     continue;
                 }
@@ -222,43 +228,14 @@ public sealed class ChannelDispatchHandler(
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 }
 
-/// <summary>Runs the channel dispatcher every few seconds (with the SLA monitor's switch).</summary>
-public sealed class ChannelDispatcherService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<ChannelDispatcherService> logger) : BackgroundService
+/// <summary>Runs the channel dispatcher every few seconds (Notifications:Dispatcher, by default with the SLA monitor's switch).</summary>
+public sealed class ChannelDispatcherService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<ChannelDispatcherService> logger)
+    : PeriodicJob(scopes, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Notifications:Dispatcher", configuration.GetValue("Sla:Monitor", true)))
-        {
-            return;
-        }
+    protected override bool Enabled => configuration.GetValue("Notifications:Dispatcher", configuration.GetValue("Sla:Monitor", true));
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<Infrastructure.CurrentUser>().ActAsSystem();
-                await scope.ServiceProvider.GetRequiredService<ChannelDispatchHandler>().RunAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The dispatcher must outlive one bad pass.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                logger.LogError(ex, "Channel dispatch failed");
-            }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
 
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<ChannelDispatchHandler>().RunAsync(cancellationToken);
 }

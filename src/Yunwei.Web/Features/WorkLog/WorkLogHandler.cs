@@ -267,6 +267,4 @@ public sealed class WorkLogHandler(IDbContextFactory<YunweiDbContext> dbFactory,
             w.Content, w.HandlerId, w.HandlerName, w.Hours, w.Result, w.OutOfScope, w.RequestedBy, w.AskedBy, w.Question, w.Answer, w.AskedAt, w.Revision,
             locked.Contains(Week.Monday(w.Date))))];
     }
-
-    internal static string HoursText(decimal hours) => hours.ToString("0.#", CultureInfo.InvariantCulture);
 }
