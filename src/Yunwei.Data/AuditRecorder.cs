@@ -14,7 +14,7 @@ internal static class AuditRecorder
     /// <summary>Values never written to the audit trail; the change itself is still recorded.</summary>
     private static readonly HashSet<string> Masked = new(StringComparer.Ordinal)
     {
-        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Value",
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Value", "ProtectedSecret", "ProtectedPassword",
     };
 
     private const string MaskedValue = "***";
@@ -39,8 +39,8 @@ internal static class AuditRecorder
                 continue;
             }
 
-            // Notifications are deliveries about audited changes, not changes themselves.
-            if (entry.Entity is Domain.Notifications.Notification)
+            // Notifications are deliveries about audited changes, not changes themselves; the key ring is secret.
+            if (entry.Entity is Domain.Notifications.Notification or Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey)
             {
                 continue;
             }

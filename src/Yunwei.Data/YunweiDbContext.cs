@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data.Identity;
@@ -14,7 +15,7 @@ namespace Yunwei.Data;
 /// The one database of Yunwei. Unit-owned records are filtered to the units the current user may
 /// see; every change is written to the audit trail in the same transaction.
 /// </summary>
-public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
+public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>, IDataProtectionKeyContext
 {
     private readonly ITenantContext _tenant;
     private readonly TimeProvider _time;
@@ -117,6 +118,19 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<Domain.Notifications.NotificationChannel> NotificationChannels => Set<Domain.Notifications.NotificationChannel>();
 
     public DbSet<Domain.Notifications.ChannelDelivery> ChannelDeliveries => Set<Domain.Notifications.ChannelDelivery>();
+
+    public DbSet<Domain.Notifications.UnitMailbox> UnitMailboxes => Set<Domain.Notifications.UnitMailbox>();
+
+    public DbSet<Domain.Notifications.InboundMail> InboundMails => Set<Domain.Notifications.InboundMail>();
+
+    public DbSet<Domain.Notifications.FaultAttachment> FaultAttachments => Set<Domain.Notifications.FaultAttachment>();
+
+    public DbSet<Domain.Notifications.NotificationRule> NotificationRules => Set<Domain.Notifications.NotificationRule>();
+
+    public DbSet<Domain.Notifications.MessageTemplate> MessageTemplates => Set<Domain.Notifications.MessageTemplate>();
+
+    /// <summary>ASP.NET Data Protection's key ring: in the database, so every instance reads the same keys.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

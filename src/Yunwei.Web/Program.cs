@@ -1,6 +1,7 @@
 using AntDesign;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
@@ -46,6 +47,10 @@ services.AddSingleton<FileStore>();
 services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<CurrentUser>());
 services.AddDbContextFactory<YunweiDbContext>(database.Configure, ServiceLifetime.Scoped);
 services.AddScoped<Seeder>();
+
+// Data Protection (cookies, anti-forgery, stored channel and mailbox secrets): the key ring lives in the
+// database, so several instances on one PostgreSQL read and write the same keys.
+services.AddDataProtection().SetApplicationName("Yunwei").PersistKeysToDbContext<YunweiDbContext>();
 
 // Identity: cookie sign-in for pages, personal access tokens for the API.
 services.AddIdentityCore<AppUser>(o =>

@@ -67,3 +67,76 @@ public sealed class ChannelDeliveryConfiguration : IEntityTypeConfiguration<Chan
         builder.HasIndex(d => new { d.State, d.NextAttemptAt });
     }
 }
+
+public sealed class UnitMailboxConfiguration : IEntityTypeConfiguration<UnitMailbox>
+{
+    public void Configure(EntityTypeBuilder<UnitMailbox> builder)
+    {
+        builder.ToTable("UnitMailboxes");
+        builder.Property(m => m.Host).HasMaxLength(200);
+        builder.Property(m => m.UserName).HasMaxLength(200);
+        builder.Property(m => m.ProtectedPassword).HasMaxLength(2000);
+        builder.Property(m => m.Folder).HasMaxLength(200);
+        builder.Property(m => m.Address).HasMaxLength(256);
+        builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.Property(m => m.Revision).IsConcurrencyToken();
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(m => m.ClientUnitId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => m.ClientUnitId).IsUnique();
+    }
+}
+
+public sealed class InboundMailConfiguration : IEntityTypeConfiguration<InboundMail>
+{
+    public void Configure(EntityTypeBuilder<InboundMail> builder)
+    {
+        builder.ToTable("InboundMails");
+        builder.Property(m => m.MessageId).HasMaxLength(500);
+        builder.Property(m => m.From).HasMaxLength(300);
+        builder.Property(m => m.Subject).HasMaxLength(300);
+        builder.Property(m => m.Reason).HasMaxLength(500);
+        builder.HasOne<UnitMailbox>().WithMany().HasForeignKey(m => m.MailboxId).OnDelete(DeleteBehavior.Cascade);
+        // A mail is handled once, however often it is read (a crash before the UID was saved, a new UIDVALIDITY).
+        builder.HasIndex(m => new { m.MailboxId, m.MessageId }).IsUnique();
+        builder.HasIndex(m => new { m.ClientUnitId, m.ReceivedAt });
+    }
+}
+
+public sealed class FaultAttachmentConfiguration : IEntityTypeConfiguration<FaultAttachment>
+{
+    public void Configure(EntityTypeBuilder<FaultAttachment> builder)
+    {
+        builder.ToTable("FaultAttachments");
+        builder.Property(a => a.FileName).HasMaxLength(120);
+        builder.Property(a => a.ContentType).HasMaxLength(120);
+        builder.Property(a => a.Sha256).HasMaxLength(64);
+        builder.Property(a => a.StorageKey).HasMaxLength(200);
+        builder.Property(a => a.CreatedBy).HasMaxLength(256);
+        builder.HasOne<Fault>().WithMany().HasForeignKey(a => a.FaultId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => a.FaultId);
+    }
+}
+
+public sealed class NotificationRuleConfiguration : IEntityTypeConfiguration<NotificationRule>
+{
+    public void Configure(EntityTypeBuilder<NotificationRule> builder)
+    {
+        builder.ToTable("NotificationRules");
+        builder.Property(r => r.Event).HasMaxLength(100);
+        builder.Property(r => r.Role).HasMaxLength(50);
+        builder.HasOne<ClientUnit>().WithMany().HasForeignKey(r => r.ClientUnitId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => r.ClientUnitId);
+    }
+}
+
+public sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<MessageTemplate>
+{
+    public void Configure(EntityTypeBuilder<MessageTemplate> builder)
+    {
+        builder.ToTable("MessageTemplates");
+        builder.Property(t => t.MessageKey).HasMaxLength(100);
+        builder.Property(t => t.Culture).HasMaxLength(10);
+        builder.Property(t => t.Text).HasMaxLength(1000);
+        builder.Property(t => t.UpdatedBy).HasMaxLength(256);
+        builder.HasIndex(t => new { t.MessageKey, t.Culture }).IsUnique();
+    }
+}

@@ -17,6 +17,7 @@ public sealed class FaultConfiguration : IEntityTypeConfiguration<Fault>
         builder.Property(f => f.Description).HasMaxLength(4000);
         builder.Property(f => f.CallerName).HasMaxLength(100);
         builder.Property(f => f.CallerPhone).HasMaxLength(30);
+        builder.Property(f => f.CallerEmail).HasMaxLength(256);
         builder.Property(f => f.ProposedBy).HasMaxLength(256);
         builder.Property(f => f.RuledBy).HasMaxLength(256);
         builder.Property(f => f.AssigneeName).HasMaxLength(256);
@@ -73,6 +74,9 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
 
         // The dispatcher asks for what is not yet handed to the channels.
         builder.HasIndex(n => n.Queued);
+        builder.Property(n => n.MailError).HasMaxLength(1000);
+        // The mail sender reads what is pending and due.
+        builder.HasIndex(n => new { n.Mail, n.MailDueAt });
     }
 }
 

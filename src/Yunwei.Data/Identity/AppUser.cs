@@ -25,6 +25,17 @@ public sealed class AppUser : IdentityUser<Guid>
     public string? Culture { get; set; }
 
     public List<UnitMembership> Memberships { get; set; } = [];
+
+    /// <summary>Notifications also by mail to <see cref="IdentityUser{TKey}.Email"/> (the in-app centre always has them).</summary>
+    public bool NotifyByEmail { get; set; } = true;
+
+    /// <summary>Quiet hours (China time) during which mail waits until they end; never for level-1 faults. Null: none.</summary>
+    public TimeOnly? QuietFrom { get; set; }
+
+    public TimeOnly? QuietTo { get; set; }
+
+    /// <summary>Message-key prefixes this person does not want by mail (e.g. "Notify.Roster.").</summary>
+    public List<string> MutedEvents { get; set; } = [];
 }
 
 public sealed class AppRole : IdentityRole<Guid>

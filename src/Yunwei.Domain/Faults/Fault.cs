@@ -90,6 +90,12 @@ public sealed class Fault : IUnitOwned
 
     public Guid? CallerUserId { get; set; }
 
+    /// <summary>Reported by mail from an address that is no person of the unit: the duty engineer checks who it is.</summary>
+    public bool UnverifiedReporter { get; set; }
+
+    /// <summary>The reporter's mail address (mail reports), for replies.</summary>
+    public string? CallerEmail { get; set; }
+
     public DateTime ReportedAt { get; set; }
 
     /// <summary>The level suggested at intake (by the reporter or the engineer taking the call).</summary>

@@ -43,6 +43,8 @@ public static class FeatureRegistration
         services.AddHostedService<Notifications.ChannelDispatcherService>();
         services.AddHttpClient(nameof(Notifications.ChannelDispatchHandler), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<Notifications.EmailSender>();
+        services.AddScoped<Notifications.MessageTexts>();
+        services.AddHostedService<Notifications.MailboxPollerService>();
 
         return services;
     }
@@ -74,5 +76,6 @@ public static class FeatureRegistration
         app.MapDashboardApi();
         app.MapAlertsApi();
         app.MapChannelsApi();
+        app.MapNotificationSettingsApi();
     }
 }

@@ -184,7 +184,7 @@ public sealed class FaultsApiTests(FaultsFactory factory) : IClassFixture<Faults
         warned.GetProperty("timeline").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "Warning").Select(e => e.GetProperty("text").GetString())
             .ShouldBe(["Restore:0:75"]);
         var inbox = await (await resident.GetAsync("/api/notifications")).ReadJsonAsync();
-        inbox.GetProperty("rows").EnumerateArray().Count(n => n.GetProperty("link").GetString() == $"/faults/{id}").ShouldBe(1);
+        inbox.GetProperty("rows").EnumerateArray().Count(n => n.GetProperty("link").GetString() == $"/faults/{id}" && n.GetProperty("text").GetString()!.Contains("时限已用", StringComparison.Ordinal)).ShouldBe(1);
         inbox.GetProperty("rows")[0].GetProperty("text").GetString()!.ShouldContain("恢复业务时限已用 75%");
 
         factory.Clock.SetUtcNow(new DateTimeOffset(resolveDeadline.AddMinutes(5), TimeSpan.Zero));

@@ -16,7 +16,7 @@ using Yunwei.Web.Tests.Infrastructure;
 namespace Yunwei.Web.Tests.Notifications;
 
 /// <summary>The host with a real SMTP server on 127.0.0.1 (the SmtpServer library), keeping every message it receives.</summary>
-public sealed class MailFactory : YunweiFactory
+public class MailFactory : YunweiFactory
 {
     private readonly CancellationTokenSource _stop = new();
     private int _stopped;
@@ -103,11 +103,12 @@ public sealed class EmailTests(MailFactory factory) : IClassFixture<MailFactory>
         {
             scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
             var dispatcher = scope.ServiceProvider.GetRequiredService<ChannelDispatchHandler>();
-            (await dispatcher.RunAsync()).ShouldBe(1);
+            // The channel's one mail, and each recipient's own copy (the demo people have addresses).
+            (await dispatcher.RunAsync()).ShouldBeGreaterThan(1);
             (await dispatcher.RunAsync()).ShouldBe(0);
         }
 
-        var message = factory.Messages.ShouldHaveSingleItem();
+        var message = factory.Messages.Where(m => m.To.Mailboxes.Any(a => a.Address == "ops@court.test")).ShouldHaveSingleItem();
         message.Subject.ShouldStartWith("【紧急】运维通知：");
         message.Subject.ShouldContain("值班电话无人接听");
         message.To.Mailboxes.Select(m => m.Address).ShouldBe(["ops@court.test", "leader@provider.test"]);

@@ -158,6 +158,12 @@ public sealed class RequestApprovalHandler(IDbContextFactory<YunweiDbContext> db
         var deciders = await NotificationWriter.MembersAsync(db, unitId, [.. ApprovalRules.DeciderRoles(approval.Kind)], cancellationToken);
         NotificationWriter.Add(db, deciders.Cast<Guid?>(), unitId, "Notify.Approval.Requested", [approval.RequestedByName ?? "", $"ApprovalKind.{approval.Kind}", approval.Title],
             "/approvals?scope=ToDecide", $"approval:{approval.Id}:requested", approval.VerbalConfirmedAt is not null, now);
+        if (approval.VerbalConfirmedAt is not null)
+        {
+            // Replaced on a verbal yes: the signature is owed (a paperwork debt) until the form is signed.
+            NotificationWriter.Add(db, deciders.Cast<Guid?>(), unitId, "Notify.Paperwork.Debt", [approval.RequestedByName ?? "", approval.Title],
+                "/approvals?scope=PaperworkDebts", $"approval:{approval.Id}:debt", false, now);
+        }
         if (approval.GatedType == GatedRecordType.Fault && approval.GatedId is { } faultId)
         {
             var requested = Domain.Faults.FaultEvent.Create(

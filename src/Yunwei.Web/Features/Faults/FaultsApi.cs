@@ -31,7 +31,7 @@ public static class FaultsApi
                 Guid unitId, ReportFaultRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
                 ReportFaultHandler handler, IStringLocalizer<SharedResource> l, HttpContext http, CancellationToken ct) =>
             {
-                var outcome = await handler.HandleAsync(unitId, request, idempotencyKey, ct);
+                var outcome = await handler.HandleAsync(unitId, request, idempotencyKey, cancellationToken: ct);
                 if (outcome is { Succeeded: true, Value.Replayed: true })
                 {
                     // A retry: the fault the first request created, never a second one.

@@ -105,6 +105,14 @@ public sealed class RecordFaultActionHandler(IDbContextFactory<YunweiDbContext> 
             await RecordWorkAsync(db, fault, at, now, cancellationToken);
         }
 
+        if (request.Action == FaultAction.Rule && e.Level is { } ruled)
+        {
+            // The level the client ruled sets the clocks: the engineers hear of it at once.
+            var engineers = await Notifications.NotificationWriter.MembersAsync(db, fault.ClientUnitId, [Roles.ResidentEngineer, Roles.DutyEngineer], cancellationToken);
+            Notifications.NotificationWriter.Add(db, [fault.AssigneeId, .. engineers.Cast<Guid?>()], fault.ClientUnitId, "Notify.Fault.Ruled",
+                [fault.Number, fault.Title, $"FaultLevel.{ruled}"], $"/faults/{fault.Id}", $"fault:{fault.Id}:ruled:{e.Id}", ruled == FaultLevel.Level1, now);
+        }
+
         fault.Revision++;
         try
         {

@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain;
+using Yunwei.Domain.Administration;
 using Yunwei.Domain.Faults;
+using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Faults;
@@ -33,7 +35,8 @@ public sealed record ReportedFault(Guid Id, string Number, bool Replayed);
 /// </summary>
 public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time)
 {
-    public async Task<Outcome<ReportedFault>> HandleAsync(Guid unitId, ReportFaultRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    /// <param name="shape">For intake paths with more to say than the request carries (mail: the sender's address, an unverified reporter).</param>
+    public async Task<Outcome<ReportedFault>> HandleAsync(Guid unitId, ReportFaultRequest request, string? idempotencyKey = null, Action<Fault>? shape = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var unit = await db.ClientUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken);
@@ -182,8 +185,19 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
             events.Add(Event(fault, FaultEventType.Proposed, now, now, e => e.Level = proposed));
         }
 
+        shape?.Invoke(fault);
         var policy = await FaultClocks.PolicyAsync(db, unitId, now, cancellationToken);
         FaultRules.Project(fault, FaultClocks.Compute(policy, events, now));
+
+        // The unit's engineers hear of every new fault (the units' rules add the duty engineer on shift, leadership …).
+        var engineers = await NotificationWriter.MembersAsync(db, unitId, [Roles.ResidentEngineer, Roles.DutyEngineer], cancellationToken);
+        var (message, urgent) = fault.UnverifiedReporter
+            ? ("Notify.Fault.Unverified", fault.SuggestedLevel == FaultLevel.Level1)
+            : ("Notify.Fault.Reported", fault.SuggestedLevel == FaultLevel.Level1);
+        if (fault.UnverifiedReporter)
+        {
+            engineers.AddRange(await NotificationWriter.OnDutyAsync(db, unitId, now, cancellationToken));
+        }
 
         // Numbers are per unit and day; two reports in the same instant retry with the next number.
         var prefix = $"{unit.Code}-{ChinaTime.ToLocal(reportedAt):yyyyMMdd}-";
@@ -193,6 +207,8 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
             fault.Number = prefix + (count + 1 + attempt).ToString("000", CultureInfo.InvariantCulture);
             db.Faults.Add(fault);
             db.FaultEvents.AddRange(events);
+            NotificationWriter.Add(db, engineers.Where(e => e != currentUser.UserId).Cast<Guid?>(), unitId, message, [fault.Number, fault.Title, fault.CallerName],
+                $"/faults/{fault.Id}", $"fault:{fault.Id}:reported", urgent, now);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -59,7 +59,7 @@ public sealed class InspectionFindingsHandler(IDbContextFactory<YunweiDbContext>
             AssetId: target?.AssetId,
             LocationId: target is null ? location : null,
             ProposedLevel: request.ProposedLevel,
-            Channel: FaultChannel.Inspection), $"inspection:{entry.Id:N}", cancellationToken);
+            Channel: FaultChannel.Inspection), $"inspection:{entry.Id:N}", cancellationToken: cancellationToken);
         if (outcome.Value is { } fault)
         {
             entry.FaultId = fault.Id;

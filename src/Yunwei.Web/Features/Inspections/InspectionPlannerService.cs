@@ -14,6 +14,10 @@ public sealed class InspectionPlannerService(IServiceScopeFactory scopes, IConfi
 
     protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
-    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<SchedulesHandler>().PlanAsync(null, cancellationToken);
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var schedules = services.GetRequiredService<SchedulesHandler>();
+        await schedules.PlanAsync(null, cancellationToken);
+        await schedules.NotifyOverdueAsync(cancellationToken);
+    }
 }

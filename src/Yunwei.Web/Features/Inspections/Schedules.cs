@@ -188,6 +188,47 @@ public sealed class SchedulesHandler(IDbContextFactory<YunweiDbContext> dbFactor
         return created;
     }
 
+    /// <summary>
+    /// Tells the assignee and the resident engineers of each inspection that passed its due day unfinished
+    /// in the last week (once per inspection); returns how many inspections were announced.
+    /// </summary>
+    public async Task<int> NotifyOverdueAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = ChinaTime.Today(time.GetUtcNow());
+        var since = today.AddDays(-7);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var late = await (from i in db.Inspections.AsNoTracking()
+                          where i.State != InspectionState.Done && i.DueOn < today && i.DueOn >= since
+                          join s in db.Subsystems on i.SubsystemId equals s.Id
+                          select new { i.Id, i.ClientUnitId, i.Number, i.DueOn, i.AssigneeId, Subsystem = s.Name }).Take(500).ToListAsync(cancellationToken);
+        var keys = late.Select(i => $"inspection:{i.Id}:overdue").ToList();
+        var told = (await db.Notifications.Where(n => keys.Contains(n.DedupKey)).Select(n => n.DedupKey).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        var announced = 0;
+        foreach (var unit in late.Where(i => !told.Contains($"inspection:{i.Id}:overdue")).GroupBy(i => i.ClientUnitId))
+        {
+            var engineers = await Notifications.NotificationWriter.MembersAsync(db, unit.Key, [Roles.ResidentEngineer], cancellationToken);
+            foreach (var i in unit)
+            {
+                Notifications.NotificationWriter.Add(db, [i.AssigneeId, .. engineers.Cast<Guid?>()], unit.Key, "Notify.Inspection.Overdue",
+                    [$"{i.Subsystem} {i.Number}", Format.Date(i.DueOn)], $"/inspections/{i.Id}", $"inspection:{i.Id}:overdue", false, now);
+                announced++;
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another host announced them at the same moment.
+            announced = 0;
+        }
+
+        return announced;
+    }
+
     private static ScheduleView View(InspectionSchedule s, string subsystem) =>
         new(s.Id, s.SubsystemId, subsystem, s.Name, s.Period, s.Weekday, s.DayOfMonth, s.AssetIds, s.AssigneeId, s.Active, s.Revision);
 }

@@ -228,7 +228,7 @@ public sealed class AlertsInHandler(IDbContextFactory<YunweiDbContext> dbFactory
             LocationId: location,
             CallerName: source.ToString(),
             SuggestedLevel: level,
-            Channel: FaultChannel.Monitoring), $"alert:{source}:{alert.Fingerprint}:{at.Ticks}", cancellationToken);
+            Channel: FaultChannel.Monitoring), $"alert:{source}:{alert.Fingerprint}:{at.Ticks}", cancellationToken: cancellationToken);
         if (reported.Value is not { } fault)
         {
             return new AlertResult(alert.Fingerprint, AlertOutcome.Ignored, null, null);

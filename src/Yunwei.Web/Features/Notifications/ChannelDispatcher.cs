@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Yunwei.Data;
 using Yunwei.Domain.Notifications;
 using Yunwei.Web.Infrastructure;
@@ -18,26 +17,16 @@ namespace Yunwei.Web.Features.Notifications;
 /// </summary>
 public sealed class ChannelDispatchHandler(
     IDbContextFactory<YunweiDbContext> dbFactory, IHttpClientFactory httpFactory, EmailSender email, IDataProtectionProvider protection,
-    IStringLocalizerFactory localizers, IConfiguration configuration, TimeProvider time, ILogger<ChannelDispatchHandler> logger)
+    MessageTexts texts, IConfiguration configuration, TimeProvider time, ILogger<ChannelDispatchHandler> logger)
 {
     public const string Protector = "Yunwei.Notifications.ChannelSecret";
 
-    /// <summary>Queues what is new, then sends what is due; returns the messages sent.</summary>
+    /// <summary>Queues what is new (the rules' extra recipients, personal mail, channel messages), then sends what is due; returns the messages sent.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
-        // Messages to the units' groups are written in Chinese, whoever runs the dispatcher.
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
-        try
-        {
-            await QueueAsync(cancellationToken);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-
-        return await SendAsync(cancellationToken);
+        await texts.EnsureLoadedAsync(cancellationToken);
+        await QueueAsync(cancellationToken);
+        return await SendAsync(cancellationToken) + await SendMailAsync(cancellationToken);
     }
 
     private async Task QueueAsync(CancellationToken cancellationToken)
@@ -52,11 +41,14 @@ public sealed class ChannelDispatchHandler(
 
         var unitIds = batch.Where(n => n.ClientUnitId != null).Select(n => n.ClientUnitId!.Value).Distinct().ToList();
         var channels = await db.NotificationChannels.AsNoTracking().Where(c => unitIds.Contains(c.ClientUnitId) && c.Enabled).ToListAsync(cancellationToken);
-        var l = localizers.Create(typeof(SharedResource));
         foreach (var n in batch)
         {
             n.Queued = true;
         }
+
+        // The units' rules add recipients (the duty engineer on shift now, leadership, a role) to each event.
+        batch.AddRange(await RuleRecipientsAsync(db, batch, unitIds, now, cancellationToken));
+        await MarkMailAsync(db, batch, now, cancellationToken);
 
         // What is already queued for these events (one query, not one per event and channel).
         var keys = batch.Select(n => n.DedupKey).Distinct().ToList();
@@ -66,7 +58,8 @@ public sealed class ChannelDispatchHandler(
         foreach (var ev in batch.Where(n => n.ClientUnitId != null).GroupBy(n => (Unit: n.ClientUnitId!.Value, n.DedupKey)))
         {
             var first = ev.First();
-            var text = l[first.MessageKey, [.. first.Args.Select(a => (object)(a.Contains('.', StringComparison.Ordinal) && !a.Contains(' ', StringComparison.Ordinal) && l[a].ResourceNotFound == false ? l[a].Value : a))]].Value;
+            // Messages to the units' groups are written in Chinese, whoever runs the dispatcher.
+            var text = texts.Format(first.MessageKey, first.Args, "zh-CN");
             foreach (var channel in channels.Where(c => c.ClientUnitId == ev.Key.Unit && ChannelRules.Carries(c, first.MessageKey)))
             {
                 if (!queued.Add((channel.Id, ev.Key.DedupKey)))
@@ -96,6 +89,160 @@ public sealed class ChannelDispatchHandler(
         {
             // Another host queued the same events at the same moment: its rows stand; this pass retries nothing.
         }
+    }
+
+    /// <summary>The people the units' rules add to the events of a batch (one notification each, never twice).</summary>
+    private static async Task<List<Notification>> RuleRecipientsAsync(YunweiDbContext db, List<Notification> batch, List<Guid> unitIds, DateTime now, CancellationToken cancellationToken)
+    {
+        var rules = await db.NotificationRules.AsNoTracking().Where(r => unitIds.Contains(r.ClientUnitId) && r.Enabled).ToListAsync(cancellationToken);
+        if (rules.Count == 0)
+        {
+            return [];
+        }
+
+        var audiences = new Dictionary<(Guid Unit, RuleAudience Audience, string? Role), List<Guid>>();
+        async Task<List<Guid>> AudienceAsync(NotificationRule rule)
+        {
+            var key = (rule.ClientUnitId, rule.Audience, rule.Role);
+            if (!audiences.TryGetValue(key, out var ids))
+            {
+                audiences[key] = ids = rule.Audience switch
+                {
+                    RuleAudience.DutyEngineer => await NotificationWriter.OnDutyAsync(db, rule.ClientUnitId, now, cancellationToken),
+                    RuleAudience.Leadership => await LeadershipAsync(db, rule.ClientUnitId, cancellationToken),
+                    _ => await NotificationWriter.MembersAsync(db, rule.ClientUnitId, [rule.Role ?? ""], cancellationToken),
+                };
+            }
+
+            return ids;
+        }
+
+        var added = new List<Notification>();
+        foreach (var ev in batch.Where(n => n.ClientUnitId != null).GroupBy(n => (Unit: n.ClientUnitId!.Value, n.DedupKey)))
+        {
+            var first = ev.First();
+            var matching = rules.Where(r => r.ClientUnitId == ev.Key.Unit && Delivery.Matches(r.Event, first.MessageKey) && (!r.UrgentOnly || first.Urgent)).ToList();
+            if (matching.Count == 0)
+            {
+                continue;
+            }
+
+            var recipients = new HashSet<Guid>();
+            foreach (var rule in matching)
+            {
+                recipients.UnionWith(await AudienceAsync(rule));
+            }
+
+            var already = await db.Notifications.Where(n => n.DedupKey == ev.Key.DedupKey && recipients.Contains(n.RecipientId)).Select(n => n.RecipientId).ToListAsync(cancellationToken);
+            recipients.ExceptWith(already);
+            recipients.ExceptWith(ev.Select(n => n.RecipientId));
+            foreach (var recipient in recipients)
+            {
+                var n = new Notification
+                {
+                    RecipientId = recipient,
+                    ClientUnitId = first.ClientUnitId,
+                    MessageKey = first.MessageKey,
+                    Args = [.. first.Args],
+                    Link = first.Link,
+                    DedupKey = first.DedupKey,
+                    Urgent = first.Urgent,
+                    CreatedAt = now,
+                    Queued = true,
+                };
+                db.Notifications.Add(n);
+                added.Add(n);
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>Leadership accounts of the unit, and the accounts whose address is a leadership contact of the unit's contract.</summary>
+    private static async Task<List<Guid>> LeadershipAsync(YunweiDbContext db, Guid unitId, CancellationToken cancellationToken)
+    {
+        var ids = await NotificationWriter.MembersAsync(db, unitId, [Domain.Administration.Roles.Leadership], cancellationToken);
+        var contacts = (await db.ServiceContracts.AsNoTracking().Where(c => c.ClientUnitId == unitId).ToListAsync(cancellationToken))
+            .SelectMany(c => c.LeadershipContacts).Select(c => c.Email?.Trim().ToUpperInvariant()).OfType<string>().Where(e => e.Length > 0).Distinct().ToList();
+        if (contacts.Count > 0)
+        {
+            ids.AddRange(await db.Users.Where(u => u.IsActive && u.NormalizedEmail != null && contacts.Contains(u.NormalizedEmail)).Select(u => u.Id).ToListAsync(cancellationToken));
+        }
+
+        return [.. ids.Distinct()];
+    }
+
+    /// <summary>Marks the notifications that also go by mail (address, preference, not muted) and when: now, or after the person's quiet hours unless urgent.</summary>
+    private async Task MarkMailAsync(YunweiDbContext db, List<Notification> batch, DateTime now, CancellationToken cancellationToken)
+    {
+        if (!email.Configured)
+        {
+            // No mail server (Smtp:Host): the in-app centre and the channels carry everything.
+            return;
+        }
+
+        var ids = batch.Select(n => n.RecipientId).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.IsActive && u.Email != null && u.NotifyByEmail)
+            .Select(u => new { u.Id, u.QuietFrom, u.QuietTo, u.MutedEvents }).ToDictionaryAsync(u => u.Id, cancellationToken);
+        foreach (var n in batch)
+        {
+            if (people.TryGetValue(n.RecipientId, out var person) && !person.MutedEvents.Any(m => Delivery.Matches(m, n.MessageKey)))
+            {
+                n.Mail = PersonalMail.Pending;
+                n.MailDueAt = Delivery.MailDue(now, person.QuietFrom, person.QuietTo, n.Urgent);
+            }
+        }
+    }
+
+    /// <summary>Sends the personal mails that are due, each in its reader's language; retried like the channels, then marked failed.</summary>
+    private async Task<int> SendMailAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var due = await db.Notifications.Where(n => n.Mail == PersonalMail.Pending && n.MailDueAt <= now).OrderBy(n => n.MailDueAt).Take(100).ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var ids = due.Select(n => n.RecipientId).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email, u.DisplayName, u.Culture }).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var sent = 0;
+        foreach (var n in due)
+        {
+            if (!people.TryGetValue(n.RecipientId, out var person) || person.Email is not { Length: > 0 } address || !MimeKit.MailboxAddress.TryParse(address, out var to))
+            {
+                (n.Mail, n.MailError) = (PersonalMail.Failed, "no valid address");
+                continue;
+            }
+
+            to.Name = person.DisplayName;
+            var text = texts.Format(n.MessageKey, n.Args, person.Culture);
+            var title = person.Culture == "en" ? (n.Urgent ? "[Urgent] Operations notice" : "Operations notice") : (n.Urgent ? "【紧急】运维通知" : "运维通知");
+            var link = n.Link is { } path && configuration["App:PublicUrl"] is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') + path : n.Link;
+            var error = await email.SendAsync([to], title + "：" + Clip(text, 60), text, link, cancellationToken);
+            n.MailAttempts++;
+            if (error is null)
+            {
+                (n.Mail, n.MailError) = (PersonalMail.Sent, null);
+                sent++;
+            }
+            else
+            {
+                n.MailError = Clip(error, 1000);
+                if (n.MailAttempts >= ChannelRules.MaxAttempts)
+                {
+                    n.Mail = PersonalMail.Failed;
+                }
+                else
+                {
+                    n.MailDueAt = now + ChannelRules.Backoff(n.MailAttempts);
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return sent;
     }
 
     private async Task<int> SendAsync(CancellationToken cancellationToken)

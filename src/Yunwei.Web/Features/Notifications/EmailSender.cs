@@ -33,7 +33,13 @@ public sealed class EmailSender(IConfiguration configuration)
         return list;
     }
 
-    public async Task<string?> SendAsync(IReadOnlyList<MailboxAddress> to, string subject, string text, string? link, CancellationToken cancellationToken)
+    /// <param name="customize">Adds headers (In-Reply-To, Auto-Submitted) before sending.</param>
+    public bool Configured => configuration["Smtp:Host"] is { Length: > 0 };
+
+    /// <summary>The sender of notification mail (Smtp:From).</summary>
+    public string From => configuration["Smtp:From"] is { Length: > 0 } from ? from : "运维服务管理平台 <noreply@yunwei.local>";
+
+    public async Task<string?> SendAsync(IReadOnlyList<MailboxAddress> to, string subject, string text, string? link, CancellationToken cancellationToken, Action<MimeMessage>? customize = null)
     {
         ArgumentNullException.ThrowIfNull(to);
         if (configuration["Smtp:Host"] is not { Length: > 0 } host)
@@ -42,10 +48,13 @@ public sealed class EmailSender(IConfiguration configuration)
         }
 
         var message = new MimeMessage { Subject = subject };
-        message.From.Add(MailboxAddress.Parse(configuration["Smtp:From"] is { Length: > 0 } from ? from : "运维服务管理平台 <noreply@yunwei.local>"));
+        message.From.Add(MailboxAddress.Parse(From));
         message.To.AddRange(to);
         var html = System.Net.WebUtility.HtmlEncode(text).Replace("\n", "<br>", StringComparison.Ordinal)
             + (link is null ? "" : $"<p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">查看详情</a></p>");
+        // Marks our own mail: a copy coming back into a unit's mailbox is a loop and is ignored.
+        message.Headers.Add(Domain.Notifications.MailRules.OwnMailHeader, "1");
+        customize?.Invoke(message);
         message.Body = new BodyBuilder { TextBody = text + (link is null ? "" : "\n\n" + link), HtmlBody = $"<html><body><p>{html}</p></body></html>" }.ToMessageBody();
         try
         {

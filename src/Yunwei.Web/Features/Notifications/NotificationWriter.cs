@@ -24,6 +24,17 @@ public static class NotificationWriter
                      where u.IsActive
                      select m.UserId).Distinct().ToListAsync(cancellationToken);
 
+    /// <summary>The engineers on duty now (and the backups reachable now) by the unit's published roster.</summary>
+    public static async Task<List<Guid>> OnDutyAsync(YunweiDbContext db, Guid unitId, DateTime now, CancellationToken cancellationToken)
+    {
+        var shifts = await (from s in db.Shifts.AsNoTracking()
+                            join r in db.DutyRosters on s.RosterId equals r.Id
+                            where s.ClientUnitId == unitId && r.State == Domain.Roster.RosterState.Published && s.EndsAt > now && s.StartsAt <= now
+                            select s).ToListAsync(cancellationToken);
+        var (onDuty, backups, _) = Domain.Roster.RosterRules.OnDuty(shifts, now);
+        return [.. onDuty.Concat(backups).Select(s => s.EngineerId).Distinct()];
+    }
+
     public static void Add(YunweiDbContext db, IEnumerable<Guid?> recipients, Guid? unitId, string messageKey, IEnumerable<string> args, string? link, string dedupKey, bool urgent, DateTime nowUtc)
     {
         foreach (var recipient in recipients.OfType<Guid>().Where(id => id != Guid.Empty).Distinct())

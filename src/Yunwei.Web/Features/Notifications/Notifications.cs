@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Yunwei.Data;
 using Yunwei.Web.Infrastructure;
 
@@ -10,7 +9,7 @@ public sealed record NotificationRow(Guid Id, string Text, string? Link, bool Ur
 public sealed record NotificationPage(IReadOnlyList<NotificationRow> Rows, int Unread);
 
 /// <summary>The in-app notification centre: a person's own notifications, newest first, and the unread count for the header badge.</summary>
-public sealed class NotificationsHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time, IStringLocalizer<SharedResource> l)
+public sealed class NotificationsHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time, MessageTexts texts)
 {
     /// <summary>The badge counts at most this many; beyond it shows "99+".</summary>
     public const int BadgeCap = 100;
@@ -25,8 +24,10 @@ public sealed class NotificationsHandler(IDbContextFactory<YunweiDbContext> dbFa
             .Take(Math.Clamp(take, 1, 100))
             .ToListAsync(cancellationToken);
         var unread = await UnreadAsync(db, cancellationToken);
+        await texts.EnsureLoadedAsync(cancellationToken);
+        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
         return new NotificationPage(
-            [.. rows.Select(n => new NotificationRow(n.Id, l[n.MessageKey, [.. n.Args.Select(a => (object)Localized(a))]].Value, n.Link, n.Urgent, n.CreatedAt, n.ReadAt))],
+            [.. rows.Select(n => new NotificationRow(n.Id, texts.Format(n.MessageKey, n.Args, culture), n.Link, n.Urgent, n.CreatedAt, n.ReadAt))],
             unread);
     }
 
@@ -52,12 +53,6 @@ public sealed class NotificationsHandler(IDbContextFactory<YunweiDbContext> dbFa
         var me = currentUser.UserId;
         return db.Notifications.Where(n => n.RecipientId == me && n.ReadAt == null).Take(BadgeCap).CountAsync(cancellationToken);
     }
-
-    /// <summary>Arguments that are resource keys themselves (a level, a clock) are shown in the reader's language.</summary>
-    private static readonly string[] KeyPrefixes = ["FaultLevel.", "Clock.", "ApprovalKind.", "ApprovalState.", "WeeklyReportKind.", "Rating."];
-
-    private string Localized(string arg) =>
-        KeyPrefixes.Any(p => arg.StartsWith(p, StringComparison.Ordinal)) ? l[arg].Value : arg;
 }
 
 public static class NotificationsApi
