@@ -44,6 +44,7 @@ public static class FeatureRegistration
         services.AddHttpClient(nameof(Notifications.ChannelDispatchHandler), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<Notifications.EmailSender>();
         services.AddScoped<Notifications.MessageTexts>();
+        services.AddSingleton<Notifications.MessageTemplateCache>();
         services.AddHostedService<Notifications.MailboxPollerService>();
 
         return services;

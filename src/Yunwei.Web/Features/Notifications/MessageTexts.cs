@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -15,16 +14,12 @@ namespace Yunwei.Web.Features.Notifications;
 /// the built-in text. Arguments that are resource keys themselves (a level, a clock) are translated too.
 /// Templates are read from the database at most every 30 seconds per instance (and at once after a save here).
 /// </summary>
-public sealed partial class MessageTexts(IDbContextFactory<YunweiDbContext> dbFactory, IStringLocalizerFactory localizers, TimeProvider time)
+public sealed partial class MessageTexts(IDbContextFactory<YunweiDbContext> dbFactory, IStringLocalizerFactory localizers, MessageTemplateCache cache, TimeProvider time)
 {
     public static readonly string[] Cultures = ["zh-CN", "en"];
 
     /// <summary>Arguments with these prefixes are resource keys, shown in the reader's language.</summary>
     private static readonly string[] KeyPrefixes = ["FaultLevel.", "Clock.", "ApprovalKind.", "ApprovalState.", "WeeklyReportKind.", "Rating."];
-
-    private static readonly ConcurrentDictionary<(string Key, string Culture), string> Overrides = new();
-    private static DateTime _loadedAt = DateTime.MinValue;
-    private static readonly SemaphoreSlim Loading = new(1, 1);
 
     public async Task<string> FormatAsync(string messageKey, IReadOnlyList<string> args, string? culture, CancellationToken cancellationToken = default)
     {
@@ -44,7 +39,7 @@ public sealed partial class MessageTexts(IDbContextFactory<YunweiDbContext> dbFa
         {
             var l = localizers.Create(typeof(SharedResource));
             var values = args.Select(a => (object)(KeyPrefixes.Any(p => a.StartsWith(p, StringComparison.Ordinal)) ? l[a].Value : a)).ToArray();
-            if (Overrides.TryGetValue((messageKey, info.Name), out var template))
+            if (cache.Overrides.TryGetValue((messageKey, info.Name), out var template))
             {
                 try
                 {
@@ -67,37 +62,29 @@ public sealed partial class MessageTexts(IDbContextFactory<YunweiDbContext> dbFa
     public async Task EnsureLoadedAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (now - _loadedAt < TimeSpan.FromSeconds(30) && now >= _loadedAt)
+        if (cache.Fresh(now))
         {
             return;
         }
 
-        await Loading.WaitAsync(cancellationToken);
+        await cache.Loading.WaitAsync(cancellationToken);
         try
         {
-            if (now - _loadedAt < TimeSpan.FromSeconds(30) && now >= _loadedAt)
+            if (cache.Fresh(now))
             {
                 return;
             }
 
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var rows = await db.MessageTemplates.AsNoTracking().Select(t => new { t.MessageKey, t.Culture, t.Text }).ToListAsync(cancellationToken);
-            Overrides.Clear();
-            foreach (var row in rows)
-            {
-                Overrides[(row.MessageKey, row.Culture)] = row.Text;
-            }
-
-            _loadedAt = now;
+            cache.Overrides = rows.ToDictionary(r => (r.MessageKey, r.Culture), r => r.Text);
+            cache.LoadedAt = now;
         }
         finally
         {
-            Loading.Release();
+            cache.Loading.Release();
         }
     }
-
-    /// <summary>Forgets the loaded templates so the next message reads them again.</summary>
-    public static void Invalidate() => _loadedAt = DateTime.MinValue;
 
     /// <summary>The highest placeholder index a text uses, or -1.</summary>
     public static int MaxPlaceholder(string text) =>
@@ -107,12 +94,26 @@ public sealed partial class MessageTexts(IDbContextFactory<YunweiDbContext> dbFa
     private static partial Regex PlaceholderPattern();
 }
 
+/// <summary>The templates as last read (one per host): re-read after 30 seconds, or at once after a save on this host.</summary>
+public sealed class MessageTemplateCache
+{
+    public IReadOnlyDictionary<(string Key, string Culture), string> Overrides { get; set; } = new Dictionary<(string Key, string Culture), string>();
+
+    public DateTime LoadedAt { get; set; } = DateTime.MinValue;
+
+    public SemaphoreSlim Loading { get; } = new(1, 1);
+
+    public bool Fresh(DateTime now) => now >= LoadedAt && now - LoadedAt < TimeSpan.FromSeconds(30);
+
+    public void Invalidate() => LoadedAt = DateTime.MinValue;
+}
+
 public sealed record MessageTemplateRow(string MessageKey, string DefaultZh, string DefaultEn, string? Zh, string? En, int Placeholders, DateTime? UpdatedAt, string? UpdatedBy);
 
 public sealed record MessageTemplateRequest(string? Zh, string? En);
 
 /// <summary>The administrators' wording of each notification (Chinese and English), checked against the placeholders of the built-in text.</summary>
-public sealed class MessageTemplatesHandler(IDbContextFactory<YunweiDbContext> dbFactory, IStringLocalizerFactory localizers, CurrentUser currentUser, TimeProvider time)
+public sealed class MessageTemplatesHandler(IDbContextFactory<YunweiDbContext> dbFactory, IStringLocalizerFactory localizers, MessageTemplateCache cache, CurrentUser currentUser, TimeProvider time)
 {
     public async Task<IReadOnlyList<MessageTemplateRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -204,7 +205,7 @@ public sealed class MessageTemplatesHandler(IDbContextFactory<YunweiDbContext> d
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        MessageTexts.Invalidate();
+        cache.Invalidate();
         return Outcome<MessageTemplateRow>.Ok((await ListAsync(cancellationToken)).First(r => r.MessageKey == messageKey));
     }
 
