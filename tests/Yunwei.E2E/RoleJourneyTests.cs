@@ -7,7 +7,7 @@ public sealed class RoleJourneyTests(BrowserFixture fixture)
 {
     public static TheoryData<string, string[]> MenuByUser => new()
     {
-        { "admin", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/admin/users", "/admin/channels", "/audit"] },
+        { "admin", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/admin/users", "/admin/channels", "/admin/templates", "/audit"] },
         { "auditor", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/audit"] },
         { "client.admin", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/admin/users", "/admin/channels", "/audit"] },
         { "client.maint", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },

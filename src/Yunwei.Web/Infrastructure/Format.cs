@@ -18,6 +18,11 @@ public static class Format
 
     public static string? DateTime(DateTime? utc) => utc is { } v ? DateTime(v) : null;
 
+    /// <summary>A file size as people read it: 12.3 KB, 4.5 MB.</summary>
+    public static string Size(long bytes) => bytes < 1024 * 1024
+        ? (bytes / 1024.0).ToString("N1", CultureInfo.InvariantCulture) + " KB"
+        : (bytes / 1024.0 / 1024.0).ToString("N1", CultureInfo.InvariantCulture) + " MB";
+
     /// <summary>Minutes as "10 分钟", "4 小时", "1 天 2 小时" (or English).</summary>
     public static string Duration(IStringLocalizer l, int minutes)
     {

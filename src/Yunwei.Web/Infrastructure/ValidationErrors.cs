@@ -66,6 +66,13 @@ public sealed class ValidationErrors
     /// <summary>All messages in one line, for a page's message box.</summary>
     public string Summary(IStringLocalizer localizer) =>
         string.Join("；", Localize(localizer).SelectMany(e => e.Value));
+
+    /// <summary>All messages in one line, each after its field's label ("IMAP 服务器：必填").</summary>
+    public string Summary(IStringLocalizer localizer, IReadOnlyDictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return string.Join("；", Localize(localizer).Select(e => (labels.TryGetValue(e.Key, out var label) ? label + "：" : "") + string.Join("，", e.Value)));
+    }
 }
 
 /// <summary>The outcome of a command: done with a value, invalid, or not found (including "in another unit").</summary>
