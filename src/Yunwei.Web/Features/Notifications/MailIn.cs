@@ -88,9 +88,7 @@ public sealed class InboundMailHandler(
             await client.DisconnectAsync(true, cancellationToken);
             mailbox.LastError = null;
         }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or ProtocolException or CommandException or AuthenticationException
-                                       or ImapProtocolException or ImapCommandException or FolderNotFoundException or TimeoutException or SslHandshakeException
-                                       or CryptographicException)
+        catch (Exception ex) when (IsMailError(ex))
         {
             mailbox.LastError = Clip(ex.Message, 1000);
             logger.LogWarning("Mailbox of unit {Unit} could not be read: {Error}", mailbox.ClientUnitId, ex.Message);
@@ -101,7 +99,29 @@ public sealed class InboundMailHandler(
         return handled;
     }
 
-    /// <summary>Connects and logs in (the settings page's test uses it too).</summary>
+    /// <summary>Connects, logs in and opens the folder (the settings page's test): null when it works, else the reason.</summary>
+    public async Task<string?> CheckAsync(UnitMailbox mailbox, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = await ConnectAsync(mailbox, cancellationToken);
+            var folder = string.Equals(mailbox.Folder, "INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(mailbox.Folder, cancellationToken);
+            await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+            await client.DisconnectAsync(true, cancellationToken);
+            return null;
+        }
+        catch (Exception ex) when (IsMailError(ex))
+        {
+            return ex.Message;
+        }
+    }
+
+    /// <summary>What a mail server, the network or a stale protected password can throw: reported, not crashed on.</summary>
+    private static bool IsMailError(Exception ex) =>
+        ex is System.Net.Sockets.SocketException or IOException or ProtocolException or CommandException or AuthenticationException or FolderNotFoundException
+            or TimeoutException or CryptographicException or SslHandshakeException;
+
+    /// <summary>Connects and logs in.</summary>
     public async Task<ImapClient> ConnectAsync(UnitMailbox mailbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mailbox);

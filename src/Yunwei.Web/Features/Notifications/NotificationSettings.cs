@@ -149,20 +149,8 @@ public sealed class MailboxesHandler(IDbContextFactory<YunweiDbContext> dbFactor
             return Outcome<ChannelTestResult>.NotFound();
         }
 
-        try
-        {
-            using var client = await mailIn.ConnectAsync(mailbox, cancellationToken);
-            var folder = string.Equals(mailbox.Folder, "INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(mailbox.Folder, cancellationToken);
-            await folder.OpenAsync(MailKit.FolderAccess.ReadOnly, cancellationToken);
-            await client.DisconnectAsync(true, cancellationToken);
-            return Outcome<ChannelTestResult>.Ok(new ChannelTestResult(true, null));
-        }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or MailKit.ProtocolException or MailKit.CommandException
-                                       or MailKit.Security.AuthenticationException or MailKit.FolderNotFoundException or TimeoutException
-                                       or System.Security.Cryptography.CryptographicException)
-        {
-            return Outcome<ChannelTestResult>.Ok(new ChannelTestResult(false, ex.Message));
-        }
+        var error = await mailIn.CheckAsync(mailbox, cancellationToken);
+        return Outcome<ChannelTestResult>.Ok(new ChannelTestResult(error is null, error));
     }
 
     /// <summary>Reads the mailbox now instead of waiting for the next poll.</summary>
