@@ -97,6 +97,7 @@ services.ConfigureApplicationCookie(o =>
     o.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
 });
 services.AddAuthorization(AuthorizationSetup.AddPermissionPolicies);
+services.AddSignInThrottle(builder.Configuration);
 services.AddCascadingAuthenticationState();
 services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
 services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
@@ -136,6 +137,7 @@ catch (DatabaseStartup.DatabaseUnavailableException ex)
 
 // Culture first, so error responses written on the way out are localized too.
 app.UseRequestLocalization();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 if (!app.Environment.IsDevelopment())
@@ -146,6 +148,7 @@ if (!app.Environment.IsDevelopment())
 app.UseAuthentication();
 app.UseMiddleware<CurrentUserMiddleware>();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
