@@ -12,6 +12,14 @@ using Yunwei.Web.Components;
 using Yunwei.Web.Features;
 using Yunwei.Web.Infrastructure;
 
+// "backup FOLDER" / "restore FOLDER": the SQLite installation's backup (docs/backup.md), then exit.
+if (args is [("backup" or "restore") and var command, ..])
+{
+    var tool = WebApplication.CreateBuilder(args.Skip(2).ToArray());
+    tool.Configuration.AddEnvironmentVariables("YUNWEI_");
+    return await Backup.RunAsync(command, args.Length > 1 ? args[1] : null, tool.Configuration, Console.Out, TimeProvider.System);
+}
+
 // "--no-demo" is a plain switch; the configuration command line wants key/value pairs.
 var noDemo = args.Contains("--no-demo", StringComparer.Ordinal);
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--no-demo").ToArray());

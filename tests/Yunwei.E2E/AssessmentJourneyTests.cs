@@ -27,7 +27,8 @@ public sealed class AssessmentJourneyTests(BrowserFixture fixture)
         await client.GetByTestId("goals").Filter(new() { HasText = "机房空调改造" }).WaitForAsync();
         await client.GetByTestId("goals").Locator("input[type=number]").FillAsync("100");
         await client.GetByTestId("goals").GetByRole(Microsoft.Playwright.AriaRole.Button).ClickAsync();
-        await client.GetByTestId("goals").Filter(new() { HasText = "100%" }).WaitForAsync();
+        // The weight column shows 100% already: wait for the weighted completion the assessment recomputes.
+        await client.GetByText("目标加权完成度 100%").WaitForAsync();
 
         await client.GetByTestId("value-engineer").FillAsync("95");
         await client.GetByTestId("value-engineer").PressAsync("Tab");

@@ -20,6 +20,12 @@ public static class DatabaseStartup
         try
         {
             await db.Database.MigrateAsync();
+            if (settings.Provider == DatabaseProviderKind.Sqlite)
+            {
+                // Write-ahead log: readers never wait for the writer, and the online backup copies a
+                // consistent state while the app runs. synchronous stays FULL (every commit on disk).
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
