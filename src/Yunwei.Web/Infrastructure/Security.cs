@@ -29,7 +29,11 @@ public static class Security
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Permissions-Policy"] = "microphone=(), payment=(), usb=(), interest-cohort=()";
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs") ? "frame-ancestors 'none'" : ContentSecurityPolicy;
+                // An answer with its own policy (downloads are sandboxed) keeps it.
+                if (!headers.ContainsKey("Content-Security-Policy"))
+                {
+                    headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs") ? "frame-ancestors 'none'" : ContentSecurityPolicy;
+                }
                 return Task.CompletedTask;
             });
             await next();
