@@ -17,5 +17,8 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         builder.HasIndex(a => new { a.ClientUnitId, a.At });
         builder.HasIndex(a => new { a.UserId, a.At });
         builder.HasIndex(a => new { a.Entity, a.EntityKey });
+        builder.Property(a => a.Hash).HasMaxLength(64);
+        // One entry per place in the chain: two sealers can never fork it.
+        builder.HasIndex(a => a.Sequence).IsUnique();
     }
 }

@@ -46,6 +46,7 @@ public static class FeatureRegistration
         services.AddScoped<Notifications.MessageTexts>();
         services.AddSingleton<Notifications.MessageTemplateCache>();
         services.AddHostedService<Notifications.MailboxPollerService>();
+        services.AddHostedService<Audit.AuditSealerService>();
 
         return services;
     }

@@ -64,6 +64,23 @@ public sealed class TwoMonitorsTests
 
             // Replayed afterwards, nothing is left to do.
             (await first.SweepAsync() + await second.SweepAsync()).ShouldBe(0);
+
+            // Both instances seal the audit trail at once: one chain, every entry in it once, and
+            // PostgreSQL refuses to change a sealed entry.
+            async Task<int> SealAsync(FaultsFactory instance)
+            {
+                await using var s = instance.Services.CreateAsyncScope();
+                s.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+                return await s.ServiceProvider.GetRequiredService<Yunwei.Web.Features.Audit.AuditChainHandler>().SealAsync();
+            }
+
+            await Task.WhenAll(SealAsync(first), SealAsync(second), SealAsync(first), SealAsync(second));
+            await SealAsync(first);
+            var chain = await scope.ServiceProvider.GetRequiredService<Yunwei.Web.Features.Audit.AuditChainHandler>().VerifyAsync();
+            chain.BrokenAt.ShouldBeNull(chain.Problem);
+            chain.Pending.ShouldBe(0);
+            chain.Entries.ShouldBe(await db.AuditEntries.IgnoreQueryFilters().LongCountAsync());
+            await Should.ThrowAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"UserName\" = 'x' WHERE \"Sequence\" = 1"));
         }
         finally
         {
