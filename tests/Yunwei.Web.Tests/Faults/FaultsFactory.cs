@@ -16,6 +16,9 @@ public sealed class FaultsFactory : YunweiFactory
 
     public FakeTimeProvider Clock { get; init; } = new(new DateTimeOffset(Start, TimeSpan.Zero));
 
+    /// <summary>More settings for this host (e.g. an SMTP server).</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     /// <summary>Run on this PostgreSQL database instead of a SQLite file (two instances may share one).</summary>
     public string? Postgres { get; init; }
 
@@ -29,6 +32,11 @@ public sealed class FaultsFactory : YunweiFactory
         }
 
         builder.UseSetting("Sla:Monitor", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -185,3 +185,44 @@ public sealed class SharedKeysTests
         }
     }
 }
+
+/// <summary>Personal mail that cannot be delivered is retried with backoff on the test clock, then shown failed with the reason; the in-app copy stays.</summary>
+public sealed class MailFailureTests : IAsyncLifetime
+{
+    private readonly Faults.FaultsFactory _factory = new() { Settings = { ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = "9", ["Smtp:Security"] = "None" } };
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Undeliverable_mail_is_retried_then_listed_for_the_administrators()
+    {
+        var (unit, code) = await _factory.AssetAsync();
+        var rep = await _factory.ApiClientAsync("client.rep");
+        var admin = await _factory.ApiClientAsync("client.admin");
+        var fault = await (await rep.PostAsJsonAsync($"/api/units/{unit}/faults", new { description = "无法投递的邮件通知", assetCode = code })).ReadJsonAsync();
+        var attempts = 0;
+        for (var i = 0; i < ChannelRules.MaxAttempts; i++)
+        {
+            await using var scope = _factory.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+            await scope.ServiceProvider.GetRequiredService<ChannelDispatchHandler>().RunAsync();
+            var db = scope.ServiceProvider.GetRequiredService<YunweiDbContext>();
+            var residentId = (await db.Users.SingleAsync(u => u.UserName == "resident")).Id;
+            var row = await db.Notifications.AsNoTracking().SingleAsync(n => n.RecipientId == residentId && n.DedupKey == $"fault:{fault.GetProperty("id").GetGuid()}:reported");
+            row.MailAttempts.ShouldBe(++attempts);
+            row.MailError.ShouldNotBeNullOrEmpty();
+            row.Mail.ShouldBe(i < ChannelRules.MaxAttempts - 1 ? PersonalMail.Pending : PersonalMail.Failed);
+            _factory.Clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        var failures = (await (await admin.GetAsync($"/api/units/{unit}/mail-failures")).ReadJsonAsync()).EnumerateArray().ToList();
+        var resident = failures.Single(f => f.GetProperty("email").GetString() == "resident@example.com" && f.GetProperty("messageKey").GetString() == "Notify.Fault.Reported");
+        resident.GetProperty("attempts").GetInt32().ShouldBe(ChannelRules.MaxAttempts);
+        resident.GetProperty("error").GetString().ShouldNotBeNullOrEmpty();
+        (await rep.GetAsync($"/api/units/{unit}/mail-failures")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await (await _factory.ApiClientAsync("resident")).GetAsync("/api/notifications")).ReadJsonAsync()).GetProperty("rows").EnumerateArray()
+            .ShouldContain(n => n.GetProperty("text").GetString()!.Contains("无法投递的邮件通知", StringComparison.Ordinal));
+    }
+}

@@ -19,6 +19,8 @@ public sealed record DeliveryRow(Guid Id, Guid ChannelId, string EventKey, strin
 
 public sealed record ChannelTestResult(bool Ok, string? Error);
 
+public sealed record MailFailureRow(Guid Id, string Recipient, string? Email, string MessageKey, DateTime CreatedAt, int Attempts, string? Error);
+
 /// <summary>A unit's robots and webhooks: secrets stored protected and never shown back; a test button; failures listed.</summary>
 public sealed class ChannelsHandler(IDbContextFactory<YunweiDbContext> dbFactory, IDataProtectionProvider protection, ChannelDispatchHandler dispatcher, CurrentUser currentUser, TimeProvider time)
 {
@@ -170,6 +172,22 @@ public sealed class ChannelsHandler(IDbContextFactory<YunweiDbContext> dbFactory
             .Select(d => new DeliveryRow(d.Id, d.ChannelId, d.EventKey, d.Text, d.State, d.Attempts, d.NextAttemptAt, d.LastError, d.CreatedAt, d.SentAt)).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Personal mail of the unit's notifications that could not be delivered (after the retries), newest first, with the reason.</summary>
+    public async Task<IReadOnlyList<MailFailureRow>?> MailFailuresAsync(Guid unitId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.ClientUnits.AnyAsync(u => u.Id == unitId, cancellationToken))
+        {
+            return null;
+        }
+
+        return await (from n in db.Notifications.AsNoTracking()
+                      where n.ClientUnitId == unitId && n.Mail == PersonalMail.Failed
+                      join u in db.Users on n.RecipientId equals u.Id
+                      orderby n.CreatedAt descending
+                      select new MailFailureRow(n.Id, u.DisplayName, u.Email, n.MessageKey, n.CreatedAt, n.MailAttempts, n.MailError)).Take(100).ToListAsync(cancellationToken);
+    }
+
     private static ChannelView View(NotificationChannel c) =>
         new(c.Id, c.Kind, c.Name, MaskUrl(c.Url), c.ProtectedSecret is not null, c.Events, c.MentionMobiles, c.Enabled, c.Revision);
 
@@ -200,5 +218,10 @@ public static class ChannelsApi
                 await handler.DeliveriesAsync(unitId, state, ct) is { } rows ? TypedResults.Ok(rows) : Problems.NotFound(l))
             .RequireAuthorization(Permissions.ContractsManage).WithTags("Notifications")
             .WithName("ChannelDeliveries").WithSummary("What was sent to the channels, pending or failed (with the reason)");
+        app.MapGet("/api/units/{unitId:guid}/mail-failures", async Task<Results<Ok<IReadOnlyList<MailFailureRow>>, ProblemHttpResult>> (
+                Guid unitId, ChannelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.MailFailuresAsync(unitId, ct) is { } rows ? TypedResults.Ok(rows) : Problems.NotFound(l))
+            .RequireAuthorization(Permissions.ContractsManage).WithTags("Notifications")
+            .WithName("MailFailures").WithSummary("Personal notification mail that could not be delivered, with the reason");
     }
 }
