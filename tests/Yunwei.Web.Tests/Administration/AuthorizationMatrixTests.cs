@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
@@ -110,6 +111,41 @@ public sealed partial class AuthorizationMatrixTests(YunweiFactory factory) : IC
         }
 
         failures.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// The unit dimension: the client administrator of another unit, holding every permission a
+    /// client administrator has, reaches nothing of the demo unit — no endpoint naming the unit answers
+    /// with success.
+    /// </summary>
+    [Fact]
+    public async Task A_client_administrator_of_another_unit_reaches_nothing_of_this_unit()
+    {
+        var admin = await factory.ApiClientAsync("admin");
+        var demo = (await (await admin.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
+        var other = await (await admin.PostAsJsonAsync("/api/units", new { code = "OTHER", name = "另一家法院" })).ReadJsonAsync();
+        (await admin.PostAsJsonAsync("/api/users", new
+        {
+            userName = "other.admin",
+            displayName = "另一家 信息处",
+            role = Roles.ClientAdministrator,
+            unitIds = new[] { other.GetProperty("id").GetGuid() },
+            password = YunweiFactory.DemoPassword,
+        })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var stranger = await factory.ApiClientAsync("other.admin");
+
+        var leaks = new List<string>();
+        foreach (var api in Endpoints().Where(e => !IsAnonymous(e.Pattern) && e.Pattern.Contains("{unitId", StringComparison.Ordinal)))
+        {
+            var status = await CallAsync(stranger, api, demo);
+            if ((int)status is >= 200 and < 300 or >= 500)
+            {
+                leaks.Add($"{api.Method} {api.Pattern}: {(int)status}");
+            }
+        }
+
+        leaks.ShouldBeEmpty();
+        (await stranger.GetAsync($"/api/units/{demo}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     /// <summary>Calls an endpoint with its route filled in (the demo unit; unknown ids elsewhere) and an empty JSON body.</summary>

@@ -41,8 +41,8 @@ public static class InspectionsApi
                 (await handler.SaveAsync(unitId, scheduleId, request, ct)).ToOk(l))
             .RequireAuthorization(Permissions.InspectionsPlan)
             .WithName("UpdateInspectionSchedule").WithSummary("Change a schedule (Revision as read; Active=false stops it)");
-        unit.MapPost("/inspections/plan", async (Guid unitId, SchedulesHandler handler, CancellationToken ct) =>
-                TypedResults.Ok(new Planned(await handler.PlanAsync(unitId, ct))))
+        unit.MapPost("/inspections/plan", async Task<Results<Ok<Planned>, ProblemHttpResult>> (Guid unitId, SchedulesHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.ListAsync(unitId, ct) is null ? Problems.NotFound(l) : TypedResults.Ok(new Planned(await handler.PlanAsync(unitId, ct))))
             .RequireAuthorization(Permissions.InspectionsPlan)
             .WithName("PlanInspections").WithSummary("Create the inspections due from this period to a week ahead now (the planner also runs hourly)");
         unit.MapGet("/inspections", async Task<Results<Ok<InspectionPage>, ProblemHttpResult>> (

@@ -9,8 +9,9 @@ public static class KnowledgeApi
 {
     public static void MapKnowledgeApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/units/{unitId:guid}/knowledge", async (Guid unitId, string? q, int? take, SearchKnowledgeHandler handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(unitId, q, take ?? 20, ct)))
+        app.MapGet("/api/units/{unitId:guid}/knowledge", async Task<Results<Ok<IReadOnlyList<KnowledgeHit>>, ProblemHttpResult>> (
+                Guid unitId, string? q, int? take, SearchKnowledgeHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await handler.SearchAsync(unitId, q, take ?? 20, ct) is { } hits ? TypedResults.Ok(hits) : Problems.NotFound(l))
             .RequireAuthorization(Permissions.KnowledgeView)
             .WithTags("Knowledge").WithName("SearchKnowledge").WithSummary("Knowledge articles of a unit ranked for the query (Chinese-aware); without q, the newest");
         app.MapGet("/api/knowledge/{id:guid}", async Task<Results<Ok<KnowledgeHit>, ProblemHttpResult>> (Guid id, SearchKnowledgeHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>

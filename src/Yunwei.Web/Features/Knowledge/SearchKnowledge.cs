@@ -16,6 +16,20 @@ public sealed class SearchKnowledgeHandler(IDbContextFactory<YunweiDbContext> db
     /// <summary>Candidates ranked in memory at most; terms sent to the database at most.</summary>
     public const int MaxCandidates = 300, MaxTerms = 24;
 
+    /// <summary>The API's search: null when the unit is not one the caller sees (404, like every unit route).</summary>
+    public async Task<IReadOnlyList<KnowledgeHit>?> SearchAsync(Guid unitId, string? query, int take = 20, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.ClientUnits.AnyAsync(u => u.Id == unitId, cancellationToken))
+            {
+                return null;
+            }
+        }
+
+        return await HandleAsync(unitId, query, take, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<KnowledgeHit>> HandleAsync(Guid unitId, string? query, int take = 20, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
