@@ -30,7 +30,7 @@ public sealed partial class AuthorizationMatrixTests(YunweiFactory factory) : IC
     private static bool IsAnonymous(string? pattern) =>
         pattern is not null && (Anonymous.Contains(pattern) || pattern.StartsWith("/api/docs", StringComparison.Ordinal));
 
-    private static readonly Dictionary<string, string> UserOf = new()
+    public static readonly Dictionary<string, string> UserOf = new()
     {
         [Roles.SystemAdministrator] = "admin",
         [Roles.Auditor] = "auditor",
@@ -45,9 +45,12 @@ public sealed partial class AuthorizationMatrixTests(YunweiFactory factory) : IC
         [Roles.Leadership] = "leader",
     };
 
-    private sealed record Api(string Method, string Pattern, string? Permission, bool AnonymousAllowed, bool Form);
+    public sealed record Api(string Method, string Pattern, string? Permission, bool AnonymousAllowed, bool Form);
 
-    private List<Api> Endpoints() =>
+    private List<Api> Endpoints() => ApiEndpoints(factory);
+
+    /// <summary>The app's /api endpoints with their rule, from its endpoint list (the fuzz test uses it too).</summary>
+    public static List<Api> ApiEndpoints(YunweiFactory factory) =>
         [.. factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => new Api(
@@ -151,7 +154,20 @@ public sealed partial class AuthorizationMatrixTests(YunweiFactory factory) : IC
     /// <summary>Calls an endpoint with its route filled in (the demo unit; unknown ids elsewhere) and an empty JSON body.</summary>
     private static async Task<HttpStatusCode> CallAsync(HttpClient client, Api api, Guid unit)
     {
-        var path = Parameter().Replace(api.Pattern, m =>
+        using var request = new HttpRequestMessage(new HttpMethod(api.Method), Path(api.Pattern, unit));
+        if (api.Method is "POST" or "PUT" or "PATCH")
+        {
+            // Upload endpoints take a form (anything else is 415 before authorisation runs).
+            request.Content = api.Form ? new MultipartFormDataContent { { new StringContent("x"), "note" } } : new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    /// <summary>A route with its parameters filled in: the given unit, unknown ids elsewhere.</summary>
+    public static string Path(string pattern, Guid unit) =>
+        Parameter().Replace(pattern, m =>
         {
             var name = m.Groups["name"].Value;
             var constraint = m.Groups["constraint"].Value;
@@ -164,16 +180,6 @@ public sealed partial class AuthorizationMatrixTests(YunweiFactory factory) : IC
                 _ => "x",
             };
         });
-        using var request = new HttpRequestMessage(new HttpMethod(api.Method), path);
-        if (api.Method is "POST" or "PUT" or "PATCH")
-        {
-            // Upload endpoints take a form (anything else is 415 before authorisation runs).
-            request.Content = api.Form ? new MultipartFormDataContent { { new StringContent("x"), "note" } } : new StringContent("{}", Encoding.UTF8, "application/json");
-        }
-
-        using var response = await client.SendAsync(request);
-        return response.StatusCode;
-    }
 
     [GeneratedRegex(@"\{\**(?<name>[A-Za-z]+)(?::(?<constraint>[^}?]+))?\??\}")]
     private static partial Regex Parameter();
