@@ -14,7 +14,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
         var violations = new List<string>();
         page.Console += (_, m) =>
         {
-            if (m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || m.Text.Contains("Refused to", StringComparison.Ordinal))
+            if (m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || m.Text.Contains("Refused to", StringComparison.Ordinal) || m.Text.Contains("Permissions-Policy", StringComparison.Ordinal))
             {
                 violations.Add($"{page.Url}: {m.Text}");
             }

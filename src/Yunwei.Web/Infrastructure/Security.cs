@@ -28,7 +28,7 @@ public static class Security
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-                headers["Permissions-Policy"] = "microphone=(), payment=(), usb=(), interest-cohort=()";
+                headers["Permissions-Policy"] = "microphone=(), payment=(), usb=()";
                 // An answer with its own policy (downloads are sandboxed) keeps it.
                 if (!headers.ContainsKey("Content-Security-Policy"))
                 {
