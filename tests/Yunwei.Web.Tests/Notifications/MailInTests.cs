@@ -115,6 +115,7 @@ public sealed class MailInTests(MailInFactory factory) : IClassFixture<MailInFac
         fault.GetProperty("callerName").GetString().ShouldBe("甲方代表 赵科长");
         fault.GetProperty("unverifiedReporter").GetBoolean().ShouldBeFalse();
         var number = fault.GetProperty("number").GetString()!;
+        (await (await resident.GetAsync($"/api/faults/{faultId}")).ReadJsonAsync()).GetProperty("timeline")[0].GetProperty("actorName").GetString().ShouldBe("甲方代表 赵科长");
         var attachments = (await (await resident.GetAsync($"/api/faults/{faultId}/attachments")).ReadJsonAsync()).EnumerateArray().ToList();
         attachments.ShouldHaveSingleItem().GetProperty("fileName").GetString().ShouldBe("现场照片.png");
         (await resident.GetByteArrayAsync($"/api/faults/{faultId}/attachments/{attachments[0].GetProperty("id").GetGuid()}")).ShouldBe(Png);

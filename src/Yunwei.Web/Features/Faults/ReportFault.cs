@@ -233,7 +233,9 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
 
     private FaultEvent Event(Fault fault, FaultEventType type, DateTime at, DateTime now, Action<FaultEvent>? fill = null)
     {
-        var e = FaultEvent.Create(fault.Id, fault.ClientUnitId, type, at, now, currentUser.UserId, currentUser.DisplayName);
+        // Mail and monitoring report as the system: the timeline names who reported (the sender, the monitor).
+        var actor = currentUser.UserId is null ? fault.CallerName : currentUser.DisplayName;
+        var e = FaultEvent.Create(fault.Id, fault.ClientUnitId, type, at, now, currentUser.UserId, actor);
         fill?.Invoke(e);
         return e;
     }

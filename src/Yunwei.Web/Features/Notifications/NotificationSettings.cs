@@ -25,7 +25,8 @@ public sealed record NotificationRuleRequest(string? Event, RuleAudience Audienc
 public sealed record NotificationPreferences(string? Email, bool NotifyByEmail, TimeOnly? QuietFrom, TimeOnly? QuietTo, IReadOnlyList<string> MutedEvents);
 
 /// <summary>A unit's mailbox for fault reports by mail: settings (password protected, never shown), a test, the log of mails read.</summary>
-public sealed class MailboxesHandler(IDbContextFactory<YunweiDbContext> dbFactory, IDataProtectionProvider protection, InboundMailHandler mailIn, CurrentUser currentUser, TimeProvider time)
+public sealed class MailboxesHandler(
+    IDbContextFactory<YunweiDbContext> dbFactory, IDataProtectionProvider protection, InboundMailHandler mailIn, IServiceScopeFactory scopes, CurrentUser currentUser, TimeProvider time)
 {
     public async Task<MailboxView?> GetAsync(Guid unitId, CancellationToken cancellationToken = default)
     {
@@ -163,7 +164,15 @@ public sealed class MailboxesHandler(IDbContextFactory<YunweiDbContext> dbFactor
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var id = await db.UnitMailboxes.Where(x => x.ClientUnitId == unitId).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(cancellationToken);
-        return id is null ? Outcome<int>.NotFound() : Outcome<int>.Ok(await mailIn.PollAsync(id.Value, cancellationToken));
+        if (id is null)
+        {
+            return Outcome<int>.NotFound();
+        }
+
+        // The mails are reported by their senders through the system, as on the timer — not by the person pressing the button.
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        return Outcome<int>.Ok(await scope.ServiceProvider.GetRequiredService<InboundMailHandler>().PollAsync(id.Value, cancellationToken));
     }
 }
 
