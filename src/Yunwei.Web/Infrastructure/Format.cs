@@ -18,6 +18,9 @@ public static class Format
 
     public static string? DateTime(DateTime? utc) => utc is { } v ? DateTime(v) : null;
 
+    /// <summary>The text cut to at most <paramref name="length"/> characters (for columns of a fixed length).</summary>
+    public static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
+
     /// <summary>A file size as people read it: 12.3 KB, 4.5 MB.</summary>
     public static string Size(long bytes) => bytes < 1024 * 1024
         ? (bytes / 1024.0).ToString("N1", CultureInfo.InvariantCulture) + " KB"

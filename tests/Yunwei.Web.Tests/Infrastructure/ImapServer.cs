@@ -77,19 +77,10 @@ public sealed class ImapServer : IDisposable
             return;
         }
 
-        // Ready when the port answers.
-        for (var i = 0; i < 100; i++)
+        // Ready when the port answers (the daemon forks before it listens).
+        if (SpinWait.SpinUntil(PortAnswers, TimeSpan.FromSeconds(10)))
         {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
+            return;
         }
 
         Missing = "Dovecot did not open its port: " + ReadLog();
@@ -109,6 +100,20 @@ public sealed class ImapServer : IDisposable
         }
 
         Skip.If(Missing is not null, Missing);
+    }
+
+    private bool PortAnswers()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     public string ReadLog() => File.Exists(Path.Combine(_folder, "log")) ? File.ReadAllText(Path.Combine(_folder, "log")) : "";

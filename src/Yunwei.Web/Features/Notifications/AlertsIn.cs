@@ -111,7 +111,7 @@ public sealed class AlertsInHandler(IDbContextFactory<YunweiDbContext> dbFactory
             else
             {
                 list.Add(new IncomingAlert(
-                    fingerprint, Clip(name, 200), Text(labels, "severity"), firing, at.Value,
+                    fingerprint, Format.Clip(name, 200), Text(labels, "severity"), firing, at.Value,
                     Text(annotations, "summary") ?? Text(annotations, "description") ?? Text(annotations, "message"),
                     Text(labels, "asset") ?? Text(labels, "asset_code"), AlertRules.Host(Text(labels, "instance"))));
             }
@@ -148,7 +148,7 @@ public sealed class AlertsInHandler(IDbContextFactory<YunweiDbContext> dbFactory
 
         return Outcome<IReadOnlyList<IncomingAlert>>.Ok(
         [
-            new IncomingAlert(payload!.EventId!.Trim(), Clip(payload.TriggerName!.Trim(), 200), payload.Severity, payload.EventValue == "1", DateTime.MinValue,
+            new IncomingAlert(payload!.EventId!.Trim(), Format.Clip(payload.TriggerName!.Trim(), 200), payload.Severity, payload.EventValue == "1", DateTime.MinValue,
                 payload.Message, null, string.IsNullOrWhiteSpace(payload.HostIp) ? payload.Host?.Trim() : payload.HostIp.Trim()),
         ]);
     }
@@ -222,8 +222,8 @@ public sealed class AlertsInHandler(IDbContextFactory<YunweiDbContext> dbFactory
             ? await db.Locations.AsNoTracking().Where(l => l.ClientUnitId == unitId).OrderBy(l => l.ParentId != null).ThenBy(l => l.SortOrder).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(cancellationToken)
             : null;
         var reported = await intake.HandleAsync(unitId, new ReportFaultRequest(
-            Title: Clip($"[{source}] {alert.Name}{(string.IsNullOrEmpty(alert.Host) ? "" : " " + alert.Host)}", 200),
-            Description: Clip($"{alert.Summary ?? alert.Name}\n{source} · {alert.Severity} · {alert.Host}{(asset is null ? "\n未匹配到资产" : "")}", 4000),
+            Title: Format.Clip($"[{source}] {alert.Name}{(string.IsNullOrEmpty(alert.Host) ? "" : " " + alert.Host)}", 200),
+            Description: Format.Clip($"{alert.Summary ?? alert.Name}\n{source} · {alert.Severity} · {alert.Host}{(asset is null ? "\n未匹配到资产" : "")}", 4000),
             AssetId: asset,
             LocationId: location,
             CallerName: source.ToString(),
@@ -258,5 +258,4 @@ public sealed class AlertsInHandler(IDbContextFactory<YunweiDbContext> dbFactory
         return new AlertResult(alert.Fingerprint, fault.Replayed ? AlertOutcome.Updated : AlertOutcome.Opened, fault.Id, fault.Number);
     }
 
-    private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 }

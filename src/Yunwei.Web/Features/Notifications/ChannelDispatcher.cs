@@ -117,26 +117,37 @@ public sealed class ChannelDispatchHandler(
             return ids;
         }
 
-        var added = new List<Notification>();
+        // Who each event's rules name, beyond the people the event already has.
+        var wanted = new List<(Notification First, HashSet<Guid> Recipients)>();
         foreach (var ev in batch.Where(n => n.ClientUnitId != null).GroupBy(n => (Unit: n.ClientUnitId!.Value, n.DedupKey)))
         {
             var first = ev.First();
-            var matching = rules.Where(r => r.ClientUnitId == ev.Key.Unit && Delivery.Matches(r.Event, first.MessageKey) && (!r.UrgentOnly || first.Urgent)).ToList();
-            if (matching.Count == 0)
-            {
-                continue;
-            }
-
             var recipients = new HashSet<Guid>();
-            foreach (var rule in matching)
+            foreach (var rule in rules.Where(r => r.ClientUnitId == ev.Key.Unit && Delivery.Matches(r.Event, first.MessageKey) && (!r.UrgentOnly || first.Urgent)))
             {
                 recipients.UnionWith(await AudienceAsync(rule));
             }
 
-            var already = await db.Notifications.Where(n => n.DedupKey == ev.Key.DedupKey && recipients.Contains(n.RecipientId)).Select(n => n.RecipientId).ToListAsync(cancellationToken);
-            recipients.ExceptWith(already);
             recipients.ExceptWith(ev.Select(n => n.RecipientId));
-            foreach (var recipient in recipients)
+            if (recipients.Count > 0)
+            {
+                wanted.Add((first, recipients));
+            }
+        }
+
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        // Those told of an event in an earlier pass (one query for the batch), never twice.
+        var keys = wanted.Select(w => w.First.DedupKey).ToList();
+        var told = (await db.Notifications.Where(n => keys.Contains(n.DedupKey)).Select(n => new { n.DedupKey, n.RecipientId }).ToListAsync(cancellationToken))
+            .Select(n => (n.DedupKey, n.RecipientId)).ToHashSet();
+        var added = new List<Notification>();
+        foreach (var (first, recipients) in wanted)
+        {
+            foreach (var recipient in recipients.Where(r => !told.Contains((first.DedupKey, r))))
             {
                 var n = new Notification
                 {
@@ -220,7 +231,7 @@ public sealed class ChannelDispatchHandler(
             var text = texts.Format(n.MessageKey, n.Args, person.Culture);
             var title = person.Culture == "en" ? (n.Urgent ? "[Urgent] Operations notice" : "Operations notice") : (n.Urgent ? "【紧急】运维通知" : "运维通知");
             var link = n.Link is { } path && configuration["App:PublicUrl"] is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') + path : n.Link;
-            var error = await email.SendAsync([to], title + "：" + Clip(text, 60), text, link, cancellationToken);
+            var error = await email.SendAsync([to], title + "：" + Format.Clip(text, 60), text, link, cancellationToken);
             n.MailAttempts++;
             if (error is null)
             {
@@ -229,7 +240,7 @@ public sealed class ChannelDispatchHandler(
             }
             else
             {
-                n.MailError = Clip(error, 1000);
+                n.MailError = Format.Clip(error, 1000);
                 if (n.MailAttempts >= ChannelRules.MaxAttempts)
                 {
                     n.Mail = PersonalMail.Failed;
@@ -310,7 +321,7 @@ public sealed class ChannelDispatchHandler(
         var markdown = $"**{delivery.Title}**\n\n{delivery.Text}{(link is null ? "" : $"\n\n[查看详情]({link})")}";
         if (channel.Kind == ChannelKind.Email)
         {
-            return await email.SendAsync(EmailSender.Recipients(channel.Url) ?? [], delivery.Title + "：" + Clip(delivery.Text, 60), delivery.Text, link, cancellationToken);
+            return await email.SendAsync(EmailSender.Recipients(channel.Url) ?? [], delivery.Title + "：" + Format.Clip(delivery.Text, 60), delivery.Text, link, cancellationToken);
         }
 
         var url = channel.Url;
@@ -319,11 +330,11 @@ public sealed class ChannelDispatchHandler(
         {
             case ChannelKind.WeCom:
                 body = channel.MentionMobiles.Count > 0
-                    ? new { msgtype = "text", text = new { content = Clip($"{delivery.Title}\n{delivery.Text}{(link is null ? "" : "\n" + link)}", 2000), mentioned_mobile_list = channel.MentionMobiles } }
-                    : new { msgtype = "markdown", markdown = new { content = Clip(markdown, 4000) } };
+                    ? new { msgtype = "text", text = new { content = Format.Clip($"{delivery.Title}\n{delivery.Text}{(link is null ? "" : "\n" + link)}", 2000), mentioned_mobile_list = channel.MentionMobiles } }
+                    : new { msgtype = "markdown", markdown = new { content = Format.Clip(markdown, 4000) } };
                 break;
             case ChannelKind.DingTalk:
-                body = new { msgtype = "markdown", markdown = new { title = delivery.Title, text = Clip(markdown + mentions, 4000) }, at = new { atMobiles = channel.MentionMobiles, isAtAll = false } };
+                body = new { msgtype = "markdown", markdown = new { title = delivery.Title, text = Format.Clip(markdown + mentions, 4000) }, at = new { atMobiles = channel.MentionMobiles, isAtAll = false } };
                 if (secret is not null)
                 {
                     var ts = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -372,7 +383,6 @@ public sealed class ChannelDispatchHandler(
         }
     }
 
-    private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 }
 
 /// <summary>Runs the channel dispatcher every few seconds (Notifications:Dispatcher, by default with the SLA monitor's switch).</summary>

@@ -90,7 +90,7 @@ public sealed class InboundMailHandler(
         }
         catch (Exception ex) when (IsMailError(ex))
         {
-            mailbox.LastError = Clip(ex.Message, 1000);
+            mailbox.LastError = Format.Clip(ex.Message, 1000);
             logger.LogWarning("Mailbox of unit {Unit} could not be read: {Error}", mailbox.ClientUnitId, ex.Message);
         }
 
@@ -154,7 +154,7 @@ public sealed class InboundMailHandler(
         var now = time.GetUtcNow().UtcDateTime;
         var from = message.From.Mailboxes.FirstOrDefault();
         var subject = (message.Subject ?? "").Trim();
-        var messageId = Clip(string.IsNullOrWhiteSpace(message.MessageId)
+        var messageId = Format.Clip(string.IsNullOrWhiteSpace(message.MessageId)
             ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{from?.Address}|{message.Date:O}|{subject}")))
             : message.MessageId.Trim(), 500);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -168,8 +168,8 @@ public sealed class InboundMailHandler(
             ClientUnitId = mailbox.ClientUnitId,
             MailboxId = mailbox.Id,
             MessageId = messageId,
-            From = Clip(from?.ToString() ?? "", 300),
-            Subject = Clip(subject, 300),
+            From = Format.Clip(from?.ToString() ?? "", 300),
+            Subject = Format.Clip(subject, 300),
             ReceivedAt = now,
         };
         var own = new List<string?> { mailbox.Address, mailbox.UserName, MailboxAddress.TryParse(email.From, out var sender) ? sender.Address : null };
@@ -178,7 +178,7 @@ public sealed class InboundMailHandler(
             : from is null
                 ? new MailResult(InboundMailOutcome.Ignored, null, null, "no sender")
                 : await ActAsync(db, mailbox, message, from, subject, messageId, record, now, cancellationToken);
-        (record.Outcome, record.Reason, record.FaultId) = (result.Outcome, result.Reason is null ? null : Clip(result.Reason, 500), result.FaultId);
+        (record.Outcome, record.Reason, record.FaultId) = (result.Outcome, result.Reason is null ? null : Format.Clip(result.Reason, 500), result.FaultId);
         db.InboundMails.Add(record);
         try
         {
@@ -208,7 +208,7 @@ public sealed class InboundMailHandler(
                 .Select(f => new { f.Id, f.Number, f.Revision, f.AssigneeId, f.Title }).FirstOrDefaultAsync(cancellationToken);
             if (fault is not null)
             {
-                var text = Clip($"邮件回复 · {senderName} <{from.Address}>{(person is null ? "（未验证发件人）" : "")}：\n{MailRules.NewText(body)}", 4000);
+                var text = Format.Clip($"邮件回复 · {senderName} <{from.Address}>{(person is null ? "（未验证发件人）" : "")}：\n{MailRules.NewText(body)}", 4000);
                 var noted = await actions.HandleAsync(fault.Id, new FaultActionRequest(FaultAction.Note, fault.Revision, Text: text), cancellationToken);
                 if (noted.Status != FaultActionStatus.Done)
                 {
@@ -243,16 +243,16 @@ public sealed class InboundMailHandler(
 
         var key = "mail:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(mailbox.Id + "|" + messageId)))[..40];
         var reported = await intake.HandleAsync(unitId, new ReportFaultRequest(
-            Title: subject.Length > 0 ? Clip(subject, 200) : null,
-            Description: Clip(string.IsNullOrWhiteSpace(description) ? "（邮件无正文）" : description, 4000),
+            Title: subject.Length > 0 ? Format.Clip(subject, 200) : null,
+            Description: Format.Clip(string.IsNullOrWhiteSpace(description) ? "（邮件无正文）" : description, 4000),
             AssetId: asset,
             LocationId: location,
-            CallerName: Clip(senderName, 100),
+            CallerName: Format.Clip(senderName, 100),
             CallerPhone: person?.PhoneNumber is { Length: <= 30 } phone ? phone : null,
             CallerUserId: person?.Id,
             Channel: FaultChannel.Email), key, f =>
             {
-                f.CallerEmail = Clip(from.Address, 256);
+                f.CallerEmail = Format.Clip(from.Address, 256);
                 f.UnverifiedReporter = person is null;
             }, cancellationToken);
         if (reported.Value is not { } created)
@@ -318,7 +318,7 @@ public sealed class InboundMailHandler(
                 Sha256 = stored.Sha256,
                 StorageKey = stored.Key,
                 CreatedAt = now,
-                CreatedBy = Clip(by, 256),
+                CreatedBy = Format.Clip(by, 256),
             });
             kept++;
         }
@@ -335,7 +335,7 @@ public sealed class InboundMailHandler(
     private async Task AcknowledgeAsync(MimeMessage original, MailboxAddress to, string subject, string number, CancellationToken cancellationToken)
     {
         var text = $"您好，您的报修已收到，故障编号 {number}。驻点工程师将按合同约定的时限响应。\n回复本邮件（保留主题中的编号）可补充情况。";
-        var error = await email.SendAsync([to], $"[{number}] 报修已受理：{Clip(subject, 80)}", text, null, cancellationToken, m =>
+        var error = await email.SendAsync([to], $"[{number}] 报修已受理：{Format.Clip(subject, 80)}", text, null, cancellationToken, m =>
         {
             m.Headers.Add("Auto-Submitted", "auto-replied");
             if (original.MessageId is { Length: > 0 } id)
@@ -374,7 +374,6 @@ public sealed class InboundMailHandler(
     private static List<string> AssetTokens(string text) =>
         [.. System.Text.RegularExpressions.Regex.Matches(text, "[A-Za-z0-9][A-Za-z0-9_.-]{2,49}").Select(m => m.Value).Distinct(StringComparer.Ordinal).Take(50)];
 
-    private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 }
 
 /// <summary>Polls the units' mailboxes (Notifications:MailIn, by default with the SLA monitor's switch; every Mail:PollSeconds, default 60).</summary>

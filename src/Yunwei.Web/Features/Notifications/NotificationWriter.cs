@@ -27,10 +27,8 @@ public static class NotificationWriter
     /// <summary>The engineers on duty now (and the backups reachable now) by the unit's published roster.</summary>
     public static async Task<List<Guid>> OnDutyAsync(YunweiDbContext db, Guid unitId, DateTime now, CancellationToken cancellationToken)
     {
-        var shifts = await (from s in db.Shifts.AsNoTracking()
-                            join r in db.DutyRosters on s.RosterId equals r.Id
-                            where s.ClientUnitId == unitId && r.State == Domain.Roster.RosterState.Published && s.EndsAt > now && s.StartsAt <= now
-                            select s).ToListAsync(cancellationToken);
+        // Shifts running now (a shift starting this instant counts).
+        var shifts = await Roster.DutyRostersHandler.PublishedShifts(db, unitId, now, now.AddTicks(1)).ToListAsync(cancellationToken);
         var (onDuty, backups, _) = Domain.Roster.RosterRules.OnDuty(shifts, now);
         return [.. onDuty.Concat(backups).Select(s => s.EngineerId).Distinct()];
     }

@@ -309,13 +309,17 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
 
         var now = time.GetUtcNow().UtcDateTime;
         var horizon = now.AddDays(35);
-        var shifts = await (from s in db.Shifts.AsNoTracking()
-                            join r in db.DutyRosters on s.RosterId equals r.Id
-                            where s.ClientUnitId == unitId && r.State == RosterState.Published && s.EndsAt > now && s.StartsAt < horizon
-                            select s).ToListAsync(cancellationToken);
+        var shifts = await PublishedShifts(db, unitId, now, horizon).ToListAsync(cancellationToken);
         var (onDuty, backups, next) = RosterRules.OnDuty(shifts, now);
         return new DutyNow([.. onDuty.Select(Row)], [.. backups.Select(Row)], next is null ? null : Row(next));
     }
+
+    /// <summary>The unit's shifts of published rosters overlapping [start, end) (who is on duty, who comes next; whom the rules tell).</summary>
+    public static IQueryable<Shift> PublishedShifts(YunweiDbContext db, Guid unitId, DateTime start, DateTime end) =>
+        from s in db.Shifts.AsNoTracking()
+        join r in db.DutyRosters on s.RosterId equals r.Id
+        where s.ClientUnitId == unitId && r.State == RosterState.Published && s.EndsAt > start && s.StartsAt < end
+        select s;
 
     private static ShiftRow Row(Shift s) => new(s.Id, s.Kind, s.StartsAt, s.EndsAt, s.EngineerId, s.EngineerName, s.Phone, s.IsBackup, s.Note);
 
