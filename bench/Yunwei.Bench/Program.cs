@@ -1,87 +1,72 @@
-using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using MiniExcelLibs;
+using System.Globalization;
+using Yunwei.Bench;
 using Yunwei.Data;
-using Yunwei.Data.Seeding;
-using Yunwei.Domain.Units;
-using Yunwei.Web.Features.Assets;
 
-// Benchmarks of Yunwei's hot paths that are not HTTP-bound. Usage:
-//   dotnet run -c Release --project bench/Yunwei.Bench -- import [rows]
-// Runs against a fresh SQLite file in a temporary folder; prints one line per figure.
-var command = args.FirstOrDefault() ?? "import";
-if (command != "import")
+// Yunwei's benchmarks and data generator; docs/benchmarks.md names the command behind each figure.
+//   import [rows]                       asset import from Excel into a fresh SQLite file
+//   generate --sqlite FILE | --postgres CONN [--units N --faults N --assets N --open N --years N --seed N --until ISO]
+//   load --sqlite FILE | --postgres CONN [--clients 1,8,32 --seconds 10 --requests N --warmup S --only NAME]
+//   sweep --sqlite FILE | --postgres CONN [--due 0,100,1000]
+//   micro [BenchmarkDotNet filter arguments]
+var command = args.FirstOrDefault();
+var options = Options(args.Skip(1));
+return command switch
 {
-    Console.Error.WriteLine("usage: Yunwei.Bench import [rows]");
+    "import" => await Import.RunAsync(args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var rows) ? rows : 10_000),
+    "generate" => await Generate.RunAsync(Database(options), new GenerateOptions
+    {
+        Units = Int(options, "units", 20),
+        Faults = Int(options, "faults", 1_000_000),
+        Assets = Int(options, "assets", 100_000),
+        Open = Int(options, "open", 10_000),
+        Years = Int(options, "years", 3),
+        Seed = Int(options, "seed", 20261127),
+        Until = options.TryGetValue("until", out var until) ? DateTime.Parse(until, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) : default,
+    }),
+    "load" => await Load.RunAsync(Database(options), new LoadOptions
+    {
+        Clients = [.. (options.GetValueOrDefault("clients") ?? "1,8,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
+        Seconds = Int(options, "seconds", 10),
+        MaxRequests = Int(options, "requests", 200_000),
+        Only = options.GetValueOrDefault("only"),
+        WarmupSeconds = Int(options, "warmup", 5),
+    }),
+    "sweep" => await Sweep.RunAsync(Database(options), [.. (options.GetValueOrDefault("due") ?? "0,100,1000").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))]),
+    "micro" => Micro.Run([.. args.Skip(1)]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Yunwei.Bench import [rows] | generate|load|sweep --sqlite FILE|--postgres CONN [options] | micro [filter] (see docs/benchmarks.md)");
     return 2;
 }
 
-var rows = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 10_000;
-var folder = Directory.CreateTempSubdirectory("yunwei-bench").FullName;
-try
+static Dictionary<string, string> Options(IEnumerable<string> args)
 {
-    var settings = new DatabaseSettings(DatabaseProviderKind.Sqlite, $"Data Source={Path.Combine(folder, "bench.db")}");
-    var services = new ServiceCollection();
-    services.AddLogging();
-    services.AddLocalization(o => o.ResourcesPath = "Resources");
-    services.AddSingleton(TimeProvider.System);
-    services.AddSingleton<ITenantContext>(SystemTenantContext.Instance);
-    services.AddDbContextFactory<YunweiDbContext>(settings.Configure);
-    services.AddScoped<ImportAssetsHandler>();
-    await using var provider = services.BuildServiceProvider();
-
-    Guid unitId;
-    await using (var db = await provider.GetRequiredService<IDbContextFactory<YunweiDbContext>>().CreateDbContextAsync())
+    var options = new Dictionary<string, string>(StringComparer.Ordinal);
+    string? key = null;
+    foreach (var arg in args)
     {
-        await db.Database.MigrateAsync();
-        var unit = new ClientUnit { Code = "BENCH", Name = "基准测试法院" };
-        db.ClientUnits.Add(unit);
-        UnitDefaults.AddTo(db, unit, new DateOnly(2026, 1, 1));
-        await db.SaveChangesAsync();
-        unitId = unit.Id;
-    }
-
-    var sheet = Path.Combine(folder, "assets.xlsx");
-    var generate = Stopwatch.StartNew();
-    MiniExcel.SaveAs(sheet, Enumerable.Range(1, rows).Select(i => new Dictionary<string, object?>
-    {
-        ["资产编码"] = $"BENCH-{i:D6}",
-        ["名称"] = $"摄像机 {i}",
-        ["资产类型"] = "摄像机",
-        ["状态"] = "在用",
-        ["IP地址"] = $"10.{i / 65536 % 256}.{i / 256 % 256}.{i % 256}",
-        ["MAC地址"] = $"00:1A:{i / 65536 % 256:X2}:{i / 256 % 256:X2}:{i % 256:X2}:01",
-        ["购置日期"] = "2024-05-01",
-        ["保修截止"] = "2027-04-30",
-        ["通道号"] = i % 64,
-        ["形态"] = "枪机",
-    }).ToList());
-    generate.Stop();
-    Console.WriteLine($"sheet: {rows} rows, {new FileInfo(sheet).Length / 1024} KiB, written in {generate.ElapsedMilliseconds} ms");
-
-    foreach (var (label, dryRun) in new[] { ("dry run", true), ("import (insert)", false), ("re-import, unchanged", false) })
-    {
-        await using var scope = provider.CreateAsyncScope();
-        var handler = scope.ServiceProvider.GetRequiredService<ImportAssetsHandler>();
-        await using var stream = File.OpenRead(sheet);
-        var watch = Stopwatch.StartNew();
-        var result = await handler.HandleAsync(unitId, stream, dryRun, validRowsOnly: false);
-        watch.Stop();
-        if (result is null || result.FileError is not null || result.InvalidRows > 0)
+        if (arg.StartsWith("--", StringComparison.Ordinal))
         {
-            Console.Error.WriteLine($"{label}: failed: {result?.FileError ?? (result is { Errors.Count: > 0 } ? result.Errors[0].Reason : null)}");
-            return 1;
+            key = arg[2..];
+            options[key] = "";
         }
-
-        Console.WriteLine($"{label}: {rows} rows in {watch.ElapsedMilliseconds} ms ({rows * 1000.0 / watch.ElapsedMilliseconds:F0} rows/s), created {result.Created}, updated {result.Updated}, unchanged {result.Unchanged}");
+        else if (key is not null)
+        {
+            options[key] = arg;
+            key = null;
+        }
     }
 
-    Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
-    return 0;
+    return options;
 }
-finally
-{
-    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    Directory.Delete(folder, recursive: true);
-}
+
+static int Int(Dictionary<string, string> options, string key, int fallback) =>
+    options.TryGetValue(key, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+static DatabaseSettings Database(Dictionary<string, string> options) =>
+    options.TryGetValue("postgres", out var pg) ? new DatabaseSettings(DatabaseProviderKind.Postgres, pg)
+    : options.TryGetValue("sqlite", out var file) ? new DatabaseSettings(DatabaseProviderKind.Sqlite, $"Data Source={Path.GetFullPath(file)}")
+    : throw new ArgumentException("Name the database: --sqlite FILE or --postgres CONNECTION-STRING.");

@@ -39,8 +39,9 @@ internal static class AuditRecorder
                 continue;
             }
 
-            // Notifications are deliveries about audited changes, not changes themselves; the key ring is secret.
-            if (entry.Entity is Domain.Notifications.Notification or Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey)
+            // Notifications are deliveries about audited changes, not changes themselves; the key ring is secret;
+            // number counters only count the audited records.
+            if (entry.Entity is Domain.Notifications.Notification or Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey or NumberCounter)
             {
                 continue;
             }

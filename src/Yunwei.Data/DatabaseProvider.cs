@@ -65,7 +65,8 @@ public sealed record DatabaseSettings(DatabaseProviderKind Provider, string Conn
                 break;
             default:
                 EnsureSqliteFolder(ConnectionString);
-                options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly))
+                    .AddInterceptors(SqliteWriteGate.For(new SqliteConnectionStringBuilder(ConnectionString).DataSource));
                 break;
         }
     }

@@ -134,6 +134,9 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>,
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>Record-number counters (not audited: the numbered records are).</summary>
+    public DbSet<NumberCounter> NumberCounters => Set<NumberCounter>();
+
     /// <summary>The tenant this context filters by; read by the query filters on every query.</summary>
     public ITenantContext Tenant => _tenant;
 

@@ -328,6 +328,20 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                     b.ToTable("UnitMemberships", (string)null);
                 });
 
+            modelBuilder.Entity("Yunwei.Data.NumberCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("NumberCounters", (string)null);
+                });
+
             modelBuilder.Entity("Yunwei.Domain.Approvals.ApprovalRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1335,6 +1349,9 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateTime?>("OpenDeadline")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ProposedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1415,7 +1432,9 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                     b.HasIndex("CreatedById", "IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("ClientUnitId", "State", "NextDeadline", "Id");
+                    b.HasIndex("ClientUnitId", "OpenDeadline", "Id");
+
+                    b.HasIndex("ClientUnitId", "ReportedAt", "Id");
 
                     b.ToTable("Faults", (string)null);
                 });

@@ -317,6 +317,20 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                     b.ToTable("UnitMemberships", (string)null);
                 });
 
+            modelBuilder.Entity("Yunwei.Data.NumberCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("NumberCounters", (string)null);
+                });
+
             modelBuilder.Entity("Yunwei.Domain.Approvals.ApprovalRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1322,6 +1336,9 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OpenDeadline")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ProposedAt")
                         .HasColumnType("TEXT");
 
@@ -1402,7 +1419,9 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedById", "IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("ClientUnitId", "State", "NextDeadline", "Id");
+                    b.HasIndex("ClientUnitId", "OpenDeadline", "Id");
+
+                    b.HasIndex("ClientUnitId", "ReportedAt", "Id");
 
                     b.ToTable("Faults", (string)null);
                 });

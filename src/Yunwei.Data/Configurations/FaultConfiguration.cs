@@ -32,8 +32,11 @@ public sealed class FaultConfiguration : IEntityTypeConfiguration<Fault>
         builder.HasOne<Subsystem>().WithMany().HasForeignKey(f => f.SubsystemId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(f => new { f.ClientUnitId, f.Number }).IsUnique();
 
-        // The open-fault list of a unit, nearest deadline first (keyset on deadline, id).
-        builder.HasIndex(f => new { f.ClientUnitId, f.State, f.NextDeadline, f.Id });
+        // The open-fault list of a unit, nearest deadline first (keyset on deadline, id): a range in index
+        // order, however many faults are open. The full list, newest first, likewise.
+        builder.Property(f => f.OpenDeadline).UsePropertyAccessMode(PropertyAccessMode.Property);
+        builder.HasIndex(f => new { f.ClientUnitId, f.OpenDeadline, f.Id });
+        builder.HasIndex(f => new { f.ClientUnitId, f.ReportedAt, f.Id });
 
         // The SLA monitor asks only for what is due: a range scan on this column.
         builder.HasIndex(f => f.NextDueAt);

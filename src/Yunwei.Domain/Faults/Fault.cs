@@ -143,6 +143,20 @@ public sealed class Fault : IUnitOwned
     /// <summary>The nearest deadline of a running clock: lists sort by it.</summary>
     public DateTime? NextDeadline { get; set; }
 
+    /// <summary>
+    /// The open-fault lists' sort key, stored and indexed with the unit: an open fault's nearest deadline
+    /// (<see cref="NoDeadline"/> when no clock runs, so it sorts last), null once the fault is no longer open.
+    /// Derived from <see cref="State"/> and <see cref="NextDeadline"/>; the setter only lets the database load it.
+    /// </summary>
+    public DateTime? OpenDeadline
+    {
+        get => IsOpen ? NextDeadline ?? NoDeadline : null;
+        private set => _ = value;
+    }
+
+    /// <summary>The sort key of an open fault without a running deadline.</summary>
+    public static readonly DateTime NoDeadline = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+
     /// <summary>When the SLA monitor must look at this fault next (a warning or a deadline); indexed.</summary>
     public DateTime? NextDueAt { get; set; }
 

@@ -49,10 +49,10 @@ public sealed class DashboardHandler(IDbContextFactory<YunweiDbContext> dbFactor
         var now = time.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(time.GetUtcNow());
         var faults = db.Faults.AsNoTracking().Where(f => ids.Contains(f.ClientUnitId));
-        var open = faults.Where(f => f.State == FaultState.New || f.State == FaultState.InProgress || f.State == FaultState.Restored);
+        var open = faults.Where(f => f.OpenDeadline != null);
 
         var byLevel = await open.GroupBy(f => f.Level).Select(g => new { Level = g.Key, Open = g.Count(), Breached = g.Count(f => f.Breached) }).ToListAsync(cancellationToken);
-        var nearest = await open.Where(f => f.NextDeadline != null).OrderBy(f => f.NextDeadline).Take(8)
+        var nearest = await open.Where(f => f.OpenDeadline < Fault.NoDeadline).OrderBy(f => f.OpenDeadline).Take(8)
             .Select(f => new NearestDeadline(f.Id, f.Number, f.Title, f.Level, f.NextDeadline!.Value, f.Breached)).ToListAsync(cancellationToken);
 
         // Compliance: faults resolved in each of the last months, in time when no clock was breached.

@@ -40,7 +40,8 @@ public sealed record FaultPage(IReadOnlyList<FaultRow> Rows, string? NextAfter);
 
 /// <summary>
 /// Fault lists with filters and keyset paging: open lists by nearest deadline (faults without a
-/// running deadline last), the full list newest first. Never counts or loads the table.
+/// running deadline last; <see cref="Fault.OpenDeadline"/>), the full list newest first; both walk an
+/// index of the unit in order. Never counts or loads the table.
 /// </summary>
 public sealed class ListFaultsHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser)
 {
@@ -56,7 +57,7 @@ public sealed class ListFaultsHandler(IDbContextFactory<YunweiDbContext> dbFacto
 
         if (query.Scope != FaultListScope.All)
         {
-            faults = faults.Where(f => f.State == FaultState.New || f.State == FaultState.InProgress || f.State == FaultState.Restored);
+            faults = faults.Where(f => f.OpenDeadline != null);
         }
 
         if (query.Scope == FaultListScope.Mine && !FaultAccess.OwnOnly(currentUser))
@@ -114,7 +115,7 @@ public sealed class ListFaultsHandler(IDbContextFactory<YunweiDbContext> dbFacto
         // The joins keep the order of the paged subquery only on some providers: restore it here.
         rows = query.Scope == FaultListScope.All
             ? [.. rows.OrderByDescending(r => r.ReportedAt).ThenByDescending(r => r.Id)]
-            : [.. rows.OrderBy(r => r.NextDeadline is null).ThenBy(r => r.NextDeadline).ThenBy(r => r.Id)];
+            : [.. rows.OrderBy(r => r.NextDeadline ?? Fault.NoDeadline).ThenBy(r => r.Id)];
         string? next = null;
         if (rows.Count > take)
         {
@@ -122,7 +123,7 @@ public sealed class ListFaultsHandler(IDbContextFactory<YunweiDbContext> dbFacto
             var last = rows[^1];
             next = query.Scope == FaultListScope.All
                 ? Cursor(last.ReportedAt, last.Id)
-                : last.NextDeadline is { } d ? Cursor(d, last.Id) : "n:" + last.Id.ToString("N");
+                : Cursor(last.NextDeadline ?? Fault.NoDeadline, last.Id);
         }
 
         return new FaultPage(rows, next);
@@ -142,16 +143,12 @@ public sealed class ListFaultsHandler(IDbContextFactory<YunweiDbContext> dbFacto
 
     private static IQueryable<Fault> NearestDeadlineFirst(IQueryable<Fault> faults, string? after)
     {
-        if (after is not null && after.StartsWith("n:", StringComparison.Ordinal) && Guid.TryParseExact(after[2..], "N", out var nullId))
+        if (TryCursor(after, out var at, out var id))
         {
-            faults = faults.Where(f => f.NextDeadline == null && f.Id.CompareTo(nullId) > 0);
-        }
-        else if (TryCursor(after, out var at, out var id))
-        {
-            faults = faults.Where(f => f.NextDeadline == null || f.NextDeadline > at || (f.NextDeadline == at && f.Id.CompareTo(id) > 0));
+            faults = faults.Where(f => f.OpenDeadline > at || (f.OpenDeadline == at && f.Id.CompareTo(id) > 0));
         }
 
-        return faults.OrderBy(f => f.NextDeadline == null).ThenBy(f => f.NextDeadline).ThenBy(f => f.Id);
+        return faults.OrderBy(f => f.OpenDeadline).ThenBy(f => f.Id);
     }
 
     private static bool TryCursor(string? after, out DateTime at, out Guid id)

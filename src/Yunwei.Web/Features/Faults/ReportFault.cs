@@ -199,12 +199,13 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
             engineers.AddRange(await NotificationWriter.OnDutyAsync(db, unitId, now, cancellationToken));
         }
 
-        // Numbers are per unit and day; two reports in the same instant retry with the next number.
+        // Numbers are per unit and China day, drawn from the stem's counter in the same transaction as the fault.
         var prefix = $"{unit.Code}-{ChinaTime.ToLocal(reportedAt):yyyyMMdd}-";
         for (var attempt = 0; ; attempt++)
         {
-            var count = await db.Faults.CountAsync(f => f.ClientUnitId == unitId && f.Number.StartsWith(prefix), cancellationToken);
-            fault.Number = prefix + (count + 1 + attempt).ToString("000", CultureInfo.InvariantCulture);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var number = await NumberCounter.NextAsync(db, prefix, () => db.Faults.IgnoreQueryFilters().CountAsync(f => f.ClientUnitId == unitId && f.Number.StartsWith(prefix), cancellationToken), cancellationToken);
+            fault.Number = prefix + number.ToString("000", CultureInfo.InvariantCulture);
             db.Faults.Add(fault);
             db.FaultEvents.AddRange(events);
             NotificationWriter.Add(db, engineers.Where(e => e != currentUser.UserId).Cast<Guid?>(), unitId, message, [fault.Number, fault.Title, fault.CallerName],
@@ -212,15 +213,21 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 return Outcome<ReportedFault>.Ok(new ReportedFault(fault.Id, fault.Number, false));
             }
             catch (DbUpdateException) when (attempt < 5)
             {
+                // A retried request with the same key saved first, or the number was taken.
+                await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 if (idempotencyKey is not null && await ExistingAsync(db, idempotencyKey, cancellationToken) is { } raced)
                 {
                     return Outcome<ReportedFault>.Ok(raced);
                 }
+
+                // The number was taken by a record written without the counter: skip it for good.
+                await db.Database.ExecuteSqlAsync($"UPDATE \"NumberCounters\" SET \"Last\" = \"Last\" + 1 WHERE \"Key\" = {prefix}", cancellationToken);
             }
         }
     }

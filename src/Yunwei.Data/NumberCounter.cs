@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Yunwei.Data;
+
+/// <summary>
+/// The last number handed out for a stem such as <c>DEMO-20261127-</c> (faults) or <c>XJ-20261127-</c>:
+/// incremented in one statement, so concurrent writers (threads or instances) never draw the same number.
+/// </summary>
+public sealed class NumberCounter
+{
+    public required string Key { get; set; }
+
+    public int Last { get; set; }
+
+    /// <summary>
+    /// The next number of <paramref name="stem"/>. Runs inside the caller's transaction when one is open
+    /// (the number is then taken only if the record is saved); <paramref name="inUse"/> tells how many the
+    /// stem already has when its counter does not exist yet (records written before counters, generated data).
+    /// </summary>
+    public static async Task<int> NextAsync(YunweiDbContext db, string stem, Func<Task<int>> inUse, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(inUse);
+        var next = await db.Database
+            .SqlQuery<int>($"UPDATE \"NumberCounters\" SET \"Last\" = \"Last\" + 1 WHERE \"Key\" = {stem} RETURNING \"Last\" AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        if (next.Count == 1)
+        {
+            return next[0];
+        }
+
+        var first = await inUse() + 1;
+        next = await db.Database
+            .SqlQuery<int>($"INSERT INTO \"NumberCounters\" (\"Key\", \"Last\") VALUES ({stem}, {first}) ON CONFLICT (\"Key\") DO UPDATE SET \"Last\" = \"NumberCounters\".\"Last\" + 1 RETURNING \"Last\" AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        return next[0];
+    }
+}
+
+public sealed class NumberCounterConfiguration : IEntityTypeConfiguration<NumberCounter>
+{
+    public void Configure(EntityTypeBuilder<NumberCounter> builder)
+    {
+        builder.ToTable("NumberCounters");
+        builder.HasKey(c => c.Key);
+        builder.Property(c => c.Key).HasMaxLength(80);
+    }
+}
