@@ -14,8 +14,8 @@ public sealed class NumberCounter
     public int Last { get; set; }
 
     /// <summary>
-    /// The next number of <paramref name="stem"/>. Runs inside the caller's transaction when one is open
-    /// (the number is then taken only if the record is saved); <paramref name="inUse"/> tells how many the
+    /// The next number of <paramref name="stem"/>, committed at once unless the caller has a transaction open
+    /// (a record that then fails to save leaves a gap, never a duplicate); <paramref name="inUse"/> tells how many the
     /// stem already has when its counter does not exist yet (records written before counters, generated data).
     /// </summary>
     public static async Task<int> NextAsync(YunweiDbContext db, string stem, Func<Task<int>> inUse, CancellationToken cancellationToken)

@@ -11,10 +11,11 @@ namespace Yunwei.Data;
 /// after sleeping, which under concurrent writes turns milliseconds into hundreds. This gate queues the
 /// app's writers in the process instead (one per database file): a transaction or a SaveChanges takes
 /// the gate before it writes and gives it back when it commits, rolls back, fails or its connection
-/// closes. Reads never wait (WAL). Not used for PostgreSQL.
+/// closes; a writing statement outside any transaction (a counter, a bulk update) holds it for that
+/// statement. Reads never wait (WAL). Not used for PostgreSQL.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One gate per database file for the life of the process.")]
-public sealed class SqliteWriteGate : DbTransactionInterceptor, ISaveChangesInterceptor, IDbConnectionInterceptor
+public sealed class SqliteWriteGate : DbTransactionInterceptor, ISaveChangesInterceptor, IDbConnectionInterceptor, IDbCommandInterceptor
 {
     private static readonly ConcurrentDictionary<string, SqliteWriteGate> Gates = new(StringComparer.Ordinal);
 
@@ -117,6 +118,86 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, ISaveChangesInte
         return Task.CompletedTask;
     }
 
+    // A writing statement on its own (autocommit): the gate for the statement's length.
+    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (IsLoneWrite(command))
+        {
+            await EnterAsync(command.Connection!, cancellationToken, byStatement: true);
+        }
+
+        return result;
+    }
+
+    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        if (IsLoneWrite(command))
+        {
+            Enter(command.Connection!, byStatement: true);
+        }
+
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (IsLoneWrite(command))
+        {
+            await EnterAsync(command.Connection!, cancellationToken, byStatement: true);
+        }
+
+        return result;
+    }
+
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        if (IsLoneWrite(command))
+        {
+            Enter(command.Connection!, byStatement: true);
+        }
+
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        LeaveStatement(command.Connection);
+        return ValueTask.FromResult(result);
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        LeaveStatement(command.Connection);
+        return result;
+    }
+
+    // A reader's statement has finished (and committed) once the reader is closed.
+    public InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        LeaveStatement(command.Connection);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        LeaveStatement(command.Connection);
+        return ValueTask.FromResult(result);
+    }
+
+    public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        LeaveStatement(command.Connection);
+        return result;
+    }
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => LeaveStatement(command.Connection);
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        LeaveStatement(command.Connection);
+        return Task.CompletedTask;
+    }
+
     // A connection closed with the gate still held (a transaction disposed without commit or rollback).
     public InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
@@ -142,7 +223,21 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, ISaveChangesInte
         return ValueTask.FromResult(result);
     }
 
-    private async Task EnterAsync(DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>A statement that writes, outside any transaction (EF's own batches run inside SaveChanges' hold).</summary>
+    private bool IsLoneWrite(DbCommand command)
+    {
+        if (command.Transaction is not null || command.Connection is null
+            || (_holders.TryGetValue(command.Connection, out var holder) && holder.Held))
+        {
+            return false;
+        }
+
+        var text = command.CommandText.AsSpan().TrimStart();
+        return text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || text.StartsWith("REPLACE", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task EnterAsync(DbConnection connection, CancellationToken cancellationToken, bool byStatement = false)
     {
         var holder = _holders.GetOrCreateValue(connection);
         if (holder.Held)
@@ -156,9 +251,10 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, ISaveChangesInte
         }
 
         holder.Held = true;
+        holder.ByStatement = byStatement;
     }
 
-    private void Enter(DbConnection connection)
+    private void Enter(DbConnection connection, bool byStatement = false)
     {
         var holder = _holders.GetOrCreateValue(connection);
         if (holder.Held)
@@ -172,6 +268,15 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, ISaveChangesInte
         }
 
         holder.Held = true;
+        holder.ByStatement = byStatement;
+    }
+
+    private void LeaveStatement(DbConnection? connection)
+    {
+        if (connection is not null && _holders.TryGetValue(connection, out var holder) && holder.ByStatement)
+        {
+            Leave(connection);
+        }
     }
 
     // The transaction's own Connection is null once it has completed: ask the context.
@@ -188,6 +293,7 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, ISaveChangesInte
         if (connection is not null && _holders.TryGetValue(connection, out var holder) && holder.Held)
         {
             holder.Held = false;
+            holder.ByStatement = false;
             _semaphore.Release();
         }
     }
@@ -203,5 +309,8 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, ISaveChangesInte
     private sealed class Holder
     {
         public bool Held { get; set; }
+
+        /// <summary>Held for one autocommit statement, not a transaction or SaveChanges.</summary>
+        public bool ByStatement { get; set; }
     }
 }

@@ -697,6 +697,10 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("PurchaseDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SerialNumber")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");

@@ -61,6 +61,7 @@ public sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         builder.Property(a => a.Custodian).HasMaxLength(50);
         builder.Property(a => a.Notes).HasMaxLength(2000);
         builder.Property(a => a.Attributes).AsJson();
+        builder.Property(a => a.Revision).IsConcurrencyToken();
         builder.HasOne<ClientUnit>().WithMany().HasForeignKey(a => a.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AssetType>().WithMany().HasForeignKey(a => a.AssetTypeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Subsystem>().WithMany().HasForeignKey(a => a.SubsystemId).OnDelete(DeleteBehavior.Restrict);

@@ -67,4 +67,7 @@ public sealed class Asset : IUnitOwned
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency: an edit made on an older revision is refused, never silently overwrites.</summary>
+    public int Revision { get; set; }
 }

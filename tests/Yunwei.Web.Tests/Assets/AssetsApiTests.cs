@@ -25,7 +25,7 @@ public sealed class AssetsApiTests(YunweiFactory factory) : IClassFixture<Yunwei
         return new Context(client, unit, options);
     }
 
-    private static object Camera(Context c, string code, string name = "一楼大厅摄像机", string? ip = "10.10.1.21", object? attributes = null) => new
+    private static object Camera(Context c, string code, string name = "一楼大厅摄像机", string? ip = "10.10.1.21", object? attributes = null, int? revision = null) => new
     {
         code,
         name,
@@ -40,6 +40,7 @@ public sealed class AssetsApiTests(YunweiFactory factory) : IClassFixture<Yunwei
         warrantyEnds = "2027-02-28",
         status = "InUse",
         attributes = attributes ?? new Dictionary<string, string> { ["nvr"] = "NVR-01", ["channel"] = "3", ["form"] = "枪机" },
+        revision,
     };
 
     private static string Code() => "CAM-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
@@ -163,7 +164,7 @@ public sealed class AssetsApiTests(YunweiFactory factory) : IClassFixture<Yunwei
         var code = Code();
         var id = await (await c.Client.PostAsJsonAsync($"/api/units/{c.Unit}/assets", Camera(c, code))).Content.ReadFromJsonAsync<Guid>();
 
-        var updated = await c.Client.PutAsJsonAsync($"/api/assets/{id}", Camera(c, code, ip: "10.10.1.99"));
+        var updated = await c.Client.PutAsJsonAsync($"/api/assets/{id}", Camera(c, code, ip: "10.10.1.99", revision: 0));
 
         updated.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var asset = await (await c.Client.GetAsync($"/api/assets/{id}")).ReadJsonAsync();
@@ -173,6 +174,33 @@ public sealed class AssetsApiTests(YunweiFactory factory) : IClassFixture<Yunwei
         var changes = JsonDocument.Parse(change.GetProperty("changes").GetString()!).RootElement;
         changes.GetProperty("IpAddress")[0].GetString().ShouldBe("10.10.1.21");
         changes.GetProperty("IpAddress")[1].GetString().ShouldBe("10.10.1.99");
+    }
+
+    [Fact]
+    public async Task Two_edits_of_the_same_revision_one_wins_the_other_gets_a_conflict_and_overwrites_nothing()
+    {
+        var c = await AsAsync("resident");
+        var code = Code();
+        var id = await (await c.Client.PostAsJsonAsync($"/api/units/{c.Unit}/assets", Camera(c, code))).Content.ReadFromJsonAsync<Guid>();
+        var seen = (await (await c.Client.GetAsync($"/api/assets/{id}")).ReadJsonAsync()).GetProperty("revision").GetInt32();
+
+        // Two people opened the asset at the same revision and save at once.
+        var saves = await Task.WhenAll(
+            c.Client.PutAsJsonAsync($"/api/assets/{id}", Camera(c, code, name: "甲改的名称", revision: seen)),
+            c.Client.PutAsJsonAsync($"/api/assets/{id}", Camera(c, code, name: "乙改的名称", revision: seen)));
+
+        saves.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.NoContent, HttpStatusCode.Conflict]);
+        var loser = saves.Single(r => r.StatusCode == HttpStatusCode.Conflict);
+        (await loser.ShouldBeProblemAsync(409)).GetProperty("detail").GetString()!.ShouldContain("刷新");
+        var winner = saves[0].StatusCode == HttpStatusCode.NoContent ? "甲改的名称" : "乙改的名称";
+        var asset = await (await c.Client.GetAsync($"/api/assets/{id}")).ReadJsonAsync();
+        asset.GetProperty("name").GetString().ShouldBe(winner);
+        asset.GetProperty("revision").GetInt32().ShouldBe(seen + 1);
+        asset.GetProperty("history").GetArrayLength().ShouldBe(2, "one creation and one edit: the losing save wrote nothing");
+
+        // An edit without a revision is refused rather than applied blindly.
+        var blind = await c.Client.PutAsJsonAsync($"/api/assets/{id}", Camera(c, code, name: "盲改"));
+        (await blind.ShouldBeProblemAsync(400)).GetProperty("errors").GetProperty("Revision")[0].GetString().ShouldBe("必填");
     }
 
     [Fact]

@@ -31,7 +31,8 @@ public sealed record AssetDetails(
     IReadOnlyDictionary<string, string> Attributes,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    IReadOnlyList<AuditRow> History);
+    IReadOnlyList<AuditRow> History,
+    int Revision);
 
 /// <summary>One asset with its type's attributes and its full change history from the audit trail.</summary>
 public sealed class GetAssetHandler(IDbContextFactory<YunweiDbContext> dbFactory)
@@ -65,6 +66,6 @@ public sealed class GetAssetHandler(IDbContextFactory<YunweiDbContext> dbFactory
             asset.Id, asset.ClientUnitId, asset.Code, asset.Name, type.Id, type.Name, asset.SubsystemId, subsystem, asset.LocationId, locationPath,
             asset.Brand, asset.Model, asset.SerialNumber, asset.IpAddress, asset.MacAddress, asset.OwnerDepartment, asset.Custodian,
             asset.PurchaseDate, asset.WarrantyEnds, asset.Status, asset.Notes, type.Attributes, asset.Attributes,
-            asset.CreatedAt, asset.UpdatedAt, history);
+            asset.CreatedAt, asset.UpdatedAt, history, asset.Revision);
     }
 }

@@ -92,6 +92,7 @@ public sealed class ImportAssetsHandler(IDbContextFactory<YunweiDbContext> dbFac
                 }
 
                 v.ApplyTo(asset, now);
+                asset.Revision++;
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -22,12 +22,14 @@ public sealed record SaveAssetRequest(
     DateOnly? WarrantyEnds,
     AssetStatus Status,
     string? Notes,
-    Dictionary<string, string?>? Attributes);
+    Dictionary<string, string?>? Attributes,
+    int? Revision = null);
 
 /// <summary>
 /// Adds an asset to a unit or edits one. The code is unique in the unit (the error names the asset
 /// that has it); IP and MAC are validated and normalised; custom attributes are checked against the
-/// asset type; the subsystem defaults to the type's.
+/// asset type; the subsystem defaults to the type's. An edit names the revision it was made on: when
+/// someone else saved in between, it is refused (409) and nothing is overwritten.
 /// </summary>
 public sealed class SaveAssetHandler(IDbContextFactory<YunweiDbContext> dbFactory, TimeProvider time)
 {
@@ -55,6 +57,13 @@ public sealed class SaveAssetHandler(IDbContextFactory<YunweiDbContext> dbFactor
             return Outcome<Guid>.NotFound();
         }
 
+        if (asset is not null && request.Revision != asset.Revision)
+        {
+            return request.Revision is null
+                ? Outcome<Guid>.Invalid(new ValidationErrors().Add(nameof(request.Revision), "Validation.Required"))
+                : Outcome<Guid>.Conflict();
+        }
+
         var catalog = await AssetCatalog.LoadAsync(db, unitId, cancellationToken);
         var code = request.Code?.Trim() ?? string.Empty;
         var holder = code.Length == 0 ? null : await db.Assets
@@ -75,9 +84,18 @@ public sealed class SaveAssetHandler(IDbContextFactory<YunweiDbContext> dbFactor
         }
 
         valid.ApplyTo(asset, now);
+        if (assetId is not null)
+        {
+            asset.Revision++;
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<Guid>.Conflict();
         }
         catch (DbUpdateException)
         {

@@ -199,11 +199,12 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
             engineers.AddRange(await NotificationWriter.OnDutyAsync(db, unitId, now, cancellationToken));
         }
 
-        // Numbers are per unit and China day, drawn from the stem's counter in the same transaction as the fault.
+        // Numbers are per unit and China day, drawn from the stem's counter in a statement of their own: the
+        // counter row is locked for that statement only, not for the fault's whole write (a failed save
+        // leaves a gap in the day's numbers, never a duplicate).
         var prefix = $"{unit.Code}-{ChinaTime.ToLocal(reportedAt):yyyyMMdd}-";
         for (var attempt = 0; ; attempt++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var number = await NumberCounter.NextAsync(db, prefix, () => db.Faults.IgnoreQueryFilters().CountAsync(f => f.ClientUnitId == unitId && f.Number.StartsWith(prefix), cancellationToken), cancellationToken);
             fault.Number = prefix + number.ToString("000", CultureInfo.InvariantCulture);
             db.Faults.Add(fault);
@@ -213,21 +214,17 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
                 return Outcome<ReportedFault>.Ok(new ReportedFault(fault.Id, fault.Number, false));
             }
             catch (DbUpdateException) when (attempt < 5)
             {
-                // A retried request with the same key saved first, or the number was taken.
-                await transaction.RollbackAsync(cancellationToken);
+                // A retried request with the same key saved first, or the number was taken by a record
+                // written without the counter: the next attempt draws the next number.
                 db.ChangeTracker.Clear();
                 if (idempotencyKey is not null && await ExistingAsync(db, idempotencyKey, cancellationToken) is { } raced)
                 {
                     return Outcome<ReportedFault>.Ok(raced);
                 }
-
-                // The number was taken by a record written without the counter: skip it for good.
-                await db.Database.ExecuteSqlAsync($"UPDATE \"NumberCounters\" SET \"Last\" = \"Last\" + 1 WHERE \"Key\" = {prefix}", cancellationToken);
             }
         }
     }
