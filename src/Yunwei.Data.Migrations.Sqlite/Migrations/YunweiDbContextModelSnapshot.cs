@@ -1427,6 +1427,12 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ClientUnitId", "ReportedAt", "Id");
 
+                    b.HasIndex("ClientUnitId", "Breached", "OpenDeadline", "Id");
+
+                    b.HasIndex("ClientUnitId", "Level", "OpenDeadline", "Id");
+
+                    b.HasIndex("ClientUnitId", "SubsystemId", "OpenDeadline", "Id");
+
                     b.ToTable("Faults", (string)null);
                 });
 

@@ -36,6 +36,11 @@ public sealed class FaultConfiguration : IEntityTypeConfiguration<Fault>
         // order, however many faults are open. The full list, newest first, likewise.
         builder.Property(f => f.OpenDeadline).UsePropertyAccessMode(PropertyAccessMode.Property);
         builder.HasIndex(f => new { f.ClientUnitId, f.OpenDeadline, f.Id });
+
+        // The open list's common filters (level, subsystem, breached) read their own range in order too.
+        builder.HasIndex(f => new { f.ClientUnitId, f.Level, f.OpenDeadline, f.Id });
+        builder.HasIndex(f => new { f.ClientUnitId, f.SubsystemId, f.OpenDeadline, f.Id });
+        builder.HasIndex(f => new { f.ClientUnitId, f.Breached, f.OpenDeadline, f.Id });
         builder.HasIndex(f => new { f.ClientUnitId, f.ReportedAt, f.Id });
 
         // The SLA monitor asks only for what is due: a range scan on this column.

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace Yunwei.Web.Infrastructure;
 
@@ -65,5 +67,24 @@ public static class Security
                 response.StatusCode = StatusCodes.Status303SeeOther;
                 return ValueTask.CompletedTask;
             };
+        });
+
+    /// <summary>
+    /// File uploads of the API take multipart forms, which any page on the web can post. Token (Bearer)
+    /// clients are not browsers and need nothing more; a cookie-signed-in caller must also send the
+    /// antiforgery token (the cookie is SameSite=Lax as well, so other sites' posts do not carry it).
+    /// </summary>
+    public static RouteHandlerBuilder RequireAntiforgeryForCookies(this RouteHandlerBuilder builder) =>
+        builder.DisableAntiforgery().AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+            {
+                var l = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: l["Problem.Antiforgery"].Value);
+            }
+
+            return await next(context);
         });
 }

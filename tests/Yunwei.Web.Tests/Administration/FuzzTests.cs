@@ -1,6 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Yunwei.Data;
+using Yunwei.Data.Identity;
 using Yunwei.Domain.Administration;
+using Yunwei.Web.Infrastructure;
 using Yunwei.Web.Tests.Infrastructure;
 
 namespace Yunwei.Web.Tests.Administration;
@@ -8,7 +15,8 @@ namespace Yunwei.Web.Tests.Administration;
 /// <summary>
 /// Bad input at scale: every API endpoint that takes a body gets malformed, wrongly typed, oversized
 /// and hostile bodies (script, SQL, path traversal, control characters, deep nesting, huge Unicode)
-/// from a role allowed to call it — and never answers with a server error.
+/// from a role allowed to call it — and never answers with a server error, and a refused request
+/// writes nothing. Hostile text that is accepted is stored as typed and shown escaped.
 /// </summary>
 public sealed class FuzzTests(YunweiFactory factory) : IClassFixture<YunweiFactory>
 {
@@ -52,8 +60,15 @@ public sealed class FuzzTests(YunweiFactory factory) : IClassFixture<YunweiFacto
         var admin = await factory.ApiClientAsync("admin");
         var unit = (await (await admin.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
         var clients = new Dictionary<string, HttpClient>();
+        var callers = new Dictionary<string, Guid>();
         var failures = new List<string>();
         var calls = 0;
+        var refused = 0;
+        await using var scope = factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        var db = scope.ServiceProvider.GetRequiredService<YunweiDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        async Task<long> LastAuditAsync() => await db.AuditEntries.MaxAsync(a => (long?)a.Id) ?? 0;
         foreach (var api in AuthorizationMatrixTests.ApiEndpoints(factory).Where(e => e.Method is "POST" or "PUT" or "PATCH" && !e.Form && !e.Pattern.StartsWith("/api/docs", StringComparison.Ordinal)))
         {
             // A role allowed to call it (system administrator when any may).
@@ -66,10 +81,13 @@ public sealed class FuzzTests(YunweiFactory factory) : IClassFixture<YunweiFacto
             if (!clients.TryGetValue(role, out var client))
             {
                 clients[role] = client = await factory.ApiClientAsync(AuthorizationMatrixTests.UserOf[role]);
+                callers[role] = (await users.FindByNameAsync(AuthorizationMatrixTests.UserOf[role]))!.Id;
             }
 
+            var caller = callers[role];
             foreach (var body in Bodies())
             {
+                var before = await LastAuditAsync();
                 using var request = new HttpRequestMessage(new HttpMethod(api.Method), AuthorizationMatrixTests.Path(api.Pattern, unit))
                 {
                     Content = new StringContent(body, Encoding.UTF8, "application/json"),
@@ -80,11 +98,56 @@ public sealed class FuzzTests(YunweiFactory factory) : IClassFixture<YunweiFacto
                 {
                     failures.Add($"{role} {api.Method} {api.Pattern} with {body[..Math.Min(body.Length, 60)]}: {(int)response.StatusCode}");
                 }
+                else if ((int)response.StatusCode >= 400)
+                {
+                    // Refused means nothing written: every change is audited, and the caller wrote no entry.
+                    refused++;
+                    if (await db.AuditEntries.AnyAsync(a => a.Id > before && a.UserId == caller))
+                    {
+                        failures.Add($"{role} {api.Method} {api.Pattern} answered {(int)response.StatusCode} but wrote: {body[..Math.Min(body.Length, 60)]}");
+                    }
+                }
             }
         }
 
         calls.ShouldBeGreaterThan(1000);
+        refused.ShouldBeGreaterThan(calls / 2);
         failures.ShouldBeEmpty();
         (await admin.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Hostile_text_is_stored_as_typed_and_shown_escaped_in_the_pages()
+    {
+        const string Script = "<script>alert('x')</script>";
+        const string Image = "<img src=x onerror=alert(1)>";
+        var resident = await factory.ApiClientAsync("resident");
+        var unit = (await (await resident.GetAsync("/api/me")).ReadJsonAsync()).GetProperty("unitIds")[0].GetGuid();
+        var options = await (await resident.GetAsync($"/api/units/{unit}/asset-options")).ReadJsonAsync();
+        var type = options.GetProperty("types")[0].GetProperty("id").GetGuid();
+        var code = "XSS-" + Guid.NewGuid().ToString("N")[..6];
+        var asset = await resident.PostAsJsonAsync($"/api/units/{unit}/assets", new { code, name = Image, assetTypeId = type, status = "InUse", notes = Script });
+        asset.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var assetId = await asset.Content.ReadFromJsonAsync<Guid>();
+        var fault = await resident.PostAsJsonAsync($"/api/units/{unit}/faults", new { title = Script, description = Image + "\n" + Script, assetCode = code, callerName = Image });
+        fault.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var faultId = (await fault.ReadJsonAsync()).GetProperty("id").GetGuid();
+
+        // Stored as typed: the API gives back exactly what was sent.
+        var stored = await (await resident.GetAsync($"/api/faults/{faultId}")).ReadJsonAsync();
+        stored.GetProperty("fault").GetProperty("title").GetString().ShouldBe(Script);
+        (await (await resident.GetAsync($"/api/assets/{assetId}")).ReadJsonAsync()).GetProperty("name").GetString().ShouldBe(Image);
+
+        // Shown escaped: the pages as the browser first receives them carry the text, never the markup.
+        var browser = await FormBrowser.SignedInAsync(factory, "resident");
+        foreach (var page in new[] { $"/faults/{faultId}", "/faults", $"/assets/{assetId}" })
+        {
+            var html = await browser.GetStringAsync(page);
+            html.ShouldNotContain(Script, customMessage: page);
+            html.ShouldNotContain(Image, customMessage: page);
+        }
+
+        var detail = await browser.GetStringAsync($"/faults/{faultId}");
+        detail.ShouldContain("&lt;script&gt;", customMessage: "the fault page shows the title as text");
     }
 }

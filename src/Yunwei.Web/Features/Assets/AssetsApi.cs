@@ -166,7 +166,7 @@ public static class AssetsApi
                 return result is null ? Problems.NotFound(l) : TypedResults.Ok(result);
             })
             .RequireAuthorization(Permissions.AssetsManage)
-            .DisableAntiforgery()
+            .RequireAntiforgeryForCookies()
             .WithName("ImportAssets").WithSummary("Import an .xlsx (multipart 'file'): dryRun reports only; validRowsOnly writes the valid rows when some are invalid");
     }
 

@@ -34,7 +34,7 @@ public static class DocumentsApi
                     .ToCreated(l, id => $"/api/documents/{id}");
             })
             .RequireAuthorization(Permissions.AssetsManage)
-            .DisableAntiforgery()
+            .RequireAntiforgeryForCookies()
             .WithName("UploadDocument").WithSummary("Archive a document (multipart: file, title, kind, subsystemId/locationId/assetCode, note)");
 
         document.MapGet("/{id:guid}", async Task<Results<Ok<DocumentDetails>, ProblemHttpResult>> (
@@ -50,7 +50,7 @@ public static class DocumentsApi
                     .ToCreated(l, doc => $"/api/documents/{doc}");
             })
             .RequireAuthorization(Permissions.AssetsManage)
-            .DisableAntiforgery()
+            .RequireAntiforgeryForCookies()
             .WithName("AddDocumentVersion").WithSummary("Upload a new version of a document (multipart: file, note)");
 
         document.MapGet("/{id:guid}/file", async Task<Results<FileStreamHttpResult, ProblemHttpResult>> (

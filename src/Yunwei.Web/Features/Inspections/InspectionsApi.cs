@@ -64,7 +64,7 @@ public static class InspectionsApi
                 return (await handler.AddPhotoAsync(id, itemKey, assetId, new UploadedFile(stream, file?.FileName, file?.Length ?? 0), ct)).ToOk(l);
             })
             .RequireAuthorization(Permissions.InspectionsPerform)
-            .DisableAntiforgery()
+            .RequireAntiforgeryForCookies()
             .WithName("AddInspectionPhoto").WithSummary("Attach a photo to an answer (multipart: file, itemKey, assetId)");
         inspection.MapGet("/photos/{key}", async Task<Results<FileStreamHttpResult, ProblemHttpResult>> (Guid id, string key, PerformInspectionHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
                 await handler.PhotoAsync(id, key, ct) is { } photo ? TypedResults.File(photo.Content, photo.ContentType) : Problems.NotFound(l))

@@ -31,7 +31,7 @@ public static class CalendarsApi
                 using var reader = new StreamReader(file.OpenReadStream());
                 return (await handler.ImportAsync(unitId, await reader.ReadToEndAsync(ct), ct)).ToOk(l);
             })
-            .DisableAntiforgery()
+            .RequireAntiforgeryForCookies()
             .RequireAuthorization(Permissions.ContractsManage)
             .WithName("ImportCalendar").WithSummary("Import a holiday-cn yearly JSON file (all entries or none; the file speaks for its year)");
         unit.MapPut("/days/{date}", async (Guid unitId, DateOnly date, CalendarDayRequest request, CalendarsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
