@@ -3008,6 +3008,10 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                     b.Property<int>("RestoreStart")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("SlaTargets")
                         .IsRequired()
                         .HasColumnType("text");

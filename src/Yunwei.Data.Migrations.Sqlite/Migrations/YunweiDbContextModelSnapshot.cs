@@ -2995,6 +2995,10 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                     b.Property<int>("RestoreStart")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SlaTargets")
                         .IsRequired()
                         .HasColumnType("TEXT");

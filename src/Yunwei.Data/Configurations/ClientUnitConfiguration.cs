@@ -31,6 +31,7 @@ public sealed class ServiceContractConfiguration : IEntityTypeConfiguration<Serv
         builder.Property(c => c.BandGood).HasPrecision(5, 2);
         builder.Property(c => c.BandPass).HasPrecision(5, 2);
         builder.Property(c => c.WarningPercents).AsJson();
+        builder.Property(c => c.Revision).IsConcurrencyToken();
         builder.HasOne<ClientUnit>().WithMany().HasForeignKey(c => c.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.ClientUnitId, c.StartsOn });
     }

@@ -54,6 +54,9 @@ public sealed class ServiceContract : IUnitOwned
     /// <summary>A complaint closed within this many days (CONTRACT §10: half a month).</summary>
     public int ComplaintCloseDays { get; set; } = Complaints.ComplaintRules.DefaultCloseDays;
 
+    /// <summary>Optimistic concurrency: the contract form and the assessment template edit the same record.</summary>
+    public int Revision { get; set; }
+
     /// <summary>The quarterly assessment's items (《信息化系统季度考核表》); empty: <see cref="Assessment.AssessmentDefaults"/>.</summary>
     public List<Assessment.AssessmentItem> AssessmentItems { get; set; } = [];
 

@@ -150,7 +150,7 @@ public sealed class ComplaintContractTests(FaultsFactory factory) : IClassFixtur
     {
         var admin = await factory.ApiClientAsync("client.admin");
         var unit = (await (await admin.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
-        var contract = System.Text.Json.JsonSerializer.SerializeToNode(Units.UnitIsolationTests.ValidContract("信息化系统驻点运维服务合同"))!.AsObject();
+        var contract = await Units.UnitIsolationTests.EditOfAsync(admin, unit, Units.UnitIsolationTests.ValidContract("信息化系统驻点运维服务合同"));
         contract["complaintReplyHours"] = 0;
         (await (await admin.PutAsJsonAsync($"/api/units/{unit}/contract", contract)).ShouldBeProblemAsync(400))
             .GetProperty("errors").GetProperty("ComplaintReplyHours")[0].GetString().ShouldBe("投诉答复时限须在 1 到 72 小时之间");

@@ -34,9 +34,9 @@ public sealed class ContractClockTests(FaultsFactory factory) : IClassFixture<Fa
         var admin = await factory.ApiClientAsync("client.admin");
         var duty = await factory.ApiClientAsync("duty");
 
-        var bad = await admin.PutAsJsonAsync($"/api/units/{unit}/contract", Contract("Reported", [0, 150]));
+        var bad = await admin.PutAsJsonAsync($"/api/units/{unit}/contract", await Units.UnitIsolationTests.EditOfAsync(admin, unit, Contract("Reported", [0, 150])));
         (await bad.ShouldBeProblemAsync(400)).GetProperty("errors").GetProperty("WarningPercents")[0].GetString()!.ShouldContain("1–99");
-        (await admin.PutAsJsonAsync($"/api/units/{unit}/contract", Contract("Reported", [50]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PutAsJsonAsync($"/api/units/{unit}/contract", await Units.UnitIsolationTests.EditOfAsync(admin, unit, Contract("Reported", [50])))).StatusCode.ShouldBe(HttpStatusCode.OK);
         var saved = (await (await admin.GetAsync($"/api/units/{unit}")).ReadJsonAsync()).GetProperty("contract");
         saved.GetProperty("resolveStart").GetString().ShouldBe("Reported");
 

@@ -104,7 +104,7 @@ public sealed class CalendarsApiTests(FaultsFactory factory) : IClassFixture<Fau
             },
             leadershipContacts = Array.Empty<object>(),
         };
-        (await admin.PutAsJsonAsync($"/api/units/{unit}/contract", contract)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PutAsJsonAsync($"/api/units/{unit}/contract", await Units.UnitIsolationTests.EditOfAsync(admin, unit, contract))).StatusCode.ShouldBe(HttpStatusCode.OK);
         var today = Yunwei.Domain.ChinaTime.Today(factory.Clock.GetUtcNow());
         (await admin.PutAsJsonAsync($"/api/units/{unit}/calendar/days/{today:yyyy-MM-dd}", new { kind = "Holiday", name = "临时放假" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 

@@ -94,7 +94,7 @@ public sealed class UnitIsolationTests(YunweiFactory factory) : IClassFixture<Yu
         var client = await factory.ApiClientAsync("client.admin");
         var title = "驻点运维合同 " + Guid.NewGuid().ToString("N")[..4];
 
-        var response = await client.PutAsJsonAsync($"/api/units/{demo}/contract", ValidContract(title));
+        var response = await client.PutAsJsonAsync($"/api/units/{demo}/contract", await EditOfAsync(client, demo, ValidContract(title)));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var saved = await response.ReadJsonAsync();
@@ -104,6 +104,37 @@ public sealed class UnitIsolationTests(YunweiFactory factory) : IClassFixture<Yu
         row.GetProperty("action").GetString().ShouldBe("Update");
         var changes = JsonDocument.Parse(row.GetProperty("changes").GetString()!).RootElement;
         changes.GetProperty("Title")[1].GetString().ShouldBe(title);
+    }
+
+    /// <summary>A contract edit naming the revision of the unit's current contract, as the contract form sends it.</summary>
+    internal static async Task<System.Text.Json.Nodes.JsonObject> EditOfAsync(HttpClient client, Guid unit, object body)
+    {
+        var edit = JsonSerializer.SerializeToNode(body)!.AsObject();
+        var current = (await (await client.GetAsync($"/api/units/{unit}")).ReadJsonAsync()).GetProperty("contract");
+        edit["revision"] = current.ValueKind == JsonValueKind.Null ? null : current.GetProperty("revision").GetInt32();
+        return edit;
+    }
+
+    [Fact]
+    public async Task Two_contract_edits_of_one_revision_one_wins_and_a_template_change_in_between_is_not_overwritten()
+    {
+        var (demo, _) = await TwoUnitsAsync();
+        var client = await factory.ApiClientAsync("client.admin");
+        var first = await EditOfAsync(client, demo, ValidContract("甲改的合同"));
+        var second = await EditOfAsync(client, demo, ValidContract("乙改的合同"));
+
+        var saves = await Task.WhenAll(client.PutAsJsonAsync($"/api/units/{demo}/contract", first), client.PutAsJsonAsync($"/api/units/{demo}/contract", second));
+
+        saves.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        var winner = saves[0].StatusCode == HttpStatusCode.OK ? "甲改的合同" : "乙改的合同";
+        (await (await client.GetAsync($"/api/units/{demo}")).ReadJsonAsync()).GetProperty("contract").GetProperty("title").GetString().ShouldBe(winner);
+
+        // The assessment template lives on the contract too: a form opened before it changed is refused.
+        var stale = await EditOfAsync(client, demo, ValidContract("过期表单"));
+        var template = await (await client.GetAsync($"/api/units/{demo}/assessment-template")).ReadJsonAsync();
+        (await client.PutAsJsonAsync($"/api/units/{demo}/assessment-template", new { items = template.GetProperty("items"), bands = template.GetProperty("bands") })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await client.PutAsJsonAsync($"/api/units/{demo}/contract", stale)).ShouldBeProblemAsync(409);
+        (await (await client.GetAsync($"/api/units/{demo}")).ReadJsonAsync()).GetProperty("contract").GetProperty("title").GetString().ShouldBe(winner);
     }
 
     internal static object ValidContract(string title) => new

@@ -80,7 +80,17 @@ public sealed class AssessmentTemplateHandler(IDbContextFactory<YunweiDbContext>
 
         contract.AssessmentItems = items;
         (contract.BandExcellent, contract.BandGood, contract.BandPass) = (bands.Excellent, bands.Good, bands.Pass);
-        await db.SaveChangesAsync(cancellationToken);
+        contract.Revision++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The contract form saved in between: nothing overwritten, the caller reloads.
+            return Outcome<AssessmentTemplateView>.Conflict();
+        }
+
         return Outcome<AssessmentTemplateView>.Ok((await GetAsync(unitId, cancellationToken))!);
     }
 }

@@ -19,7 +19,8 @@ public sealed record ContractDetails(
     Domain.Sla.ClockStart ResolveStart,
     IReadOnlyList<int> WarningPercents,
     int ComplaintReplyHours,
-    int ComplaintCloseDays);
+    int ComplaintCloseDays,
+    int Revision);
 
 public sealed record UnitDetails(UnitSummary Unit, ContractDetails? Contract, int SubsystemCount, int LocationCount, int MemberCount);
 
@@ -62,5 +63,6 @@ public sealed class GetUnitHandler(IDbContextFactory<YunweiDbContext> dbFactory,
         c.ResolveStart,
         c.WarningPercents,
         c.ComplaintReplyHours,
-        c.ComplaintCloseDays);
+        c.ComplaintCloseDays,
+        c.Revision);
 }

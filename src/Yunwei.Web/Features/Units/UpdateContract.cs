@@ -24,9 +24,13 @@ public sealed record UpdateContractRequest(
     ClockStart? ResolveStart = null,
     IReadOnlyList<int>? WarningPercents = null,
     int? ComplaintReplyHours = null,
-    int? ComplaintCloseDays = null);
+    int? ComplaintCloseDays = null,
+    int? Revision = null);
 
-/// <summary>Edits the unit's current service contract: period, calendar, SLA targets, leadership contacts.</summary>
+/// <summary>
+/// Edits the unit's current service contract: period, calendar, SLA targets, leadership contacts. The
+/// edit names the contract's revision it was made on; a contract changed since is not overwritten (409).
+/// </summary>
 public sealed class UpdateContractHandler(IDbContextFactory<YunweiDbContext> dbFactory, TimeProvider time)
 {
     public async Task<Outcome<ContractDetails>> HandleAsync(Guid unitId, UpdateContractRequest request, CancellationToken cancellationToken = default)
@@ -50,6 +54,16 @@ public sealed class UpdateContractHandler(IDbContextFactory<YunweiDbContext> dbF
         {
             contract = new ServiceContract { ClientUnitId = unitId, Title = request.Title!.Trim() };
             db.ServiceContracts.Add(contract);
+        }
+        else if (request.Revision != contract.Revision)
+        {
+            return request.Revision is null
+                ? Outcome<ContractDetails>.Invalid(new ValidationErrors().Add(nameof(request.Revision), "Validation.Required"))
+                : Outcome<ContractDetails>.Conflict();
+        }
+        else
+        {
+            contract.Revision++;
         }
 
         contract.Title = request.Title!.Trim();
@@ -78,7 +92,15 @@ public sealed class UpdateContractHandler(IDbContextFactory<YunweiDbContext> dbF
             Phone = c.Phone?.Trim(),
             Email = c.Email?.Trim(),
         })];
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<ContractDetails>.Conflict();
+        }
+
         return Outcome<ContractDetails>.Ok(GetUnitHandler.ToDetails(contract));
     }
 
