@@ -261,4 +261,21 @@ public sealed class AssessmentTemplateTests(FaultsFactory factory) : IClassFixtu
         form.GetProperty("bands").GetProperty("excellent").GetDecimal().ShouldBe(92);
         (await (await factory.ApiClientAsync("resident")).PutAsJsonAsync($"/api/units/{unit}/assessment-template", new { items })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Two_edits_of_one_weekly_report_revision_one_wins_the_other_gets_a_conflict()
+    {
+        var resident = await factory.ApiClientAsync("resident");
+        var unit = (await (await resident.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
+        var created = await (await resident.PutAsJsonAsync($"/api/units/{unit}/weekly/WorkloadList/2026-02-02", new { revision = -1, summary = "初稿" })).ReadJsonAsync();
+        var revision = created.GetProperty("revision").GetInt32();
+
+        var edits = await Task.WhenAll(
+            resident.PutAsJsonAsync($"/api/units/{unit}/weekly/WorkloadList/2026-02-02", new { revision, summary = "甲的小结" }),
+            resident.PutAsJsonAsync($"/api/units/{unit}/weekly/WorkloadList/2026-02-02", new { revision, summary = "乙的小结" }));
+
+        edits.Select(e => e.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        var winner = edits[0].StatusCode == HttpStatusCode.OK ? "甲的小结" : "乙的小结";
+        (await (await resident.GetAsync($"/api/units/{unit}/weekly/WorkloadList/2026-02-02")).ReadJsonAsync()).GetProperty("summary").GetString().ShouldBe(winner);
+    }
 }

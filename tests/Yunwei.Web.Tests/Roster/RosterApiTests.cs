@@ -25,6 +25,24 @@ public sealed class RosterApiTests(FaultsFactory factory) : IClassFixture<Faults
     }
 
     [Fact]
+    public async Task Two_publishes_of_one_revision_one_wins_the_other_is_told_the_roster_changed()
+    {
+        var (account, unit, engineers) = await SetupAsync(factory);
+        await AddAsync(account, unit, new { date = new DateOnly(2026, 7, 8), kind = "Day", engineerId = engineers.Values.First() });
+        var revision = (await (await account.GetAsync($"/api/units/{unit}/roster/2026-07")).ReadJsonAsync()).GetProperty("revision").GetInt32();
+
+        var publishes = await Task.WhenAll(
+            account.PostAsJsonAsync($"/api/units/{unit}/roster/2026-07/publish", new { revision, gapsAcknowledgement = "七月只排一个白班（测试）" }),
+            account.PostAsJsonAsync($"/api/units/{unit}/roster/2026-07/publish", new { revision, gapsAcknowledgement = "另一人同时发布" }));
+
+        publishes.Select(p => p.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        var view = await (await account.GetAsync($"/api/units/{unit}/roster/2026-07")).ReadJsonAsync();
+        view.GetProperty("revision").GetInt32().ShouldBe(revision + 1, "published once");
+        var winner = publishes[0].StatusCode == HttpStatusCode.OK ? "七月只排一个白班（测试）" : "另一人同时发布";
+        view.GetProperty("gapsAcknowledgement").GetString().ShouldBe(winner);
+    }
+
+    [Fact]
     public async Task A_Spring_Festival_roster_is_refused_without_backups_then_published_with_them()
     {
         var (account, unit, engineers) = await SetupAsync(factory);

@@ -225,7 +225,7 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
 
         if (request.Revision != roster.Revision)
         {
-            return Outcome<RosterView>.Invalid(new ValidationErrors().Add(nameof(request.Revision), "Roster.Error.Changed"));
+            return Outcome<RosterView>.Conflict();
         }
 
         var (gaps, _, missing) = Check(month, await CoverageAsync(db, unitId, month, month.AddMonths(1), cancellationToken));
@@ -268,7 +268,7 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Outcome<RosterView>.Invalid(new ValidationErrors().Add(nameof(request.Revision), "Roster.Error.Changed"));
+            return Outcome<RosterView>.Conflict();
         }
 
         return Outcome<RosterView>.Ok((await GetAsync(unitId, month, cancellationToken))!);
