@@ -58,6 +58,37 @@ public sealed class AssetsJourneyTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(page, "assets");
         await page.Context.CloseAsync();
     }
+
+    [SkippableFact]
+    public async Task A_stale_edit_form_says_someone_else_saved_and_keeps_what_was_typed()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var code = await fixture.CreateAssetAsync("二楼走廊摄像机", "摄像机");
+        var id = await fixture.AssetIdAsync(code);
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "resident");
+        await page.GotoAsync($"/assets/{id}/edit");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.Locator("#a-name").FillAsync("二楼走廊 2 号摄像机");
+
+        // Meanwhile a colleague saves the same asset.
+        await fixture.RunAsync<Microsoft.EntityFrameworkCore.IDbContextFactory<Yunwei.Data.YunweiDbContext>>(async (factory, _) =>
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            var asset = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Assets, a => a.Id == id);
+            asset.Notes = "同事刚改过";
+            asset.Revision++;
+            await db.SaveChangesAsync();
+        });
+
+        await page.Locator(".tid-asset-save").ClickAsync();
+        var alert = page.Locator(".tid-asset-error");
+        await alert.WaitForAsync();
+        (await alert.InnerTextAsync()).ShouldContain("刷新");
+        (await page.Locator("#a-name").InputValueAsync()).ShouldBe("二楼走廊 2 号摄像机", "what was typed is kept");
+        page.Url.ShouldEndWith($"/assets/{id}/edit");
+        await BrowserFixture.ScreenshotAsync(page, "asset-edit-conflict");
+    }
 }
 
 [Collection(BrowserGroup.Name)]
