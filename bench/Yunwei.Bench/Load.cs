@@ -106,21 +106,29 @@ internal static class Load
         Console.WriteLine("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | RSS MiB |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         var failed = false;
+
+        // One measured run: a table row (and the first error, if any); true when every request succeeded.
+        async Task<bool> MeasureAsync(string name, Func<Random, Task<HttpResponseMessage>> send, int clients, LoadOptions run)
+        {
+            var cpu = server.CpuMilliseconds();
+            var result = await RunScenarioAsync(send, clients, run);
+            cpu = server.CpuMilliseconds() - cpu;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {clients} | {result.Count} | {result.Errors} | {result.PerSecond:F1} | {result.P(50):F1} | {result.P(95):F1} | {result.P(99):F1} | {(double)cpu / Math.Max(1, result.Count):F2} | {server.RssMiB()} |"));
+            if (result.FirstError is not null)
+            {
+                Console.WriteLine($"  first error: {result.FirstError}");
+            }
+
+            return result.Errors == 0;
+        }
+
         foreach (var (name, send) in scenarios.Where(s => options.Only is null || s.Name.Contains(options.Only, StringComparison.Ordinal)))
         {
             await RunScenarioAsync(send, options.Clients.Max(), options with { Seconds = options.WarmupSeconds });
             foreach (var clients in options.Clients)
             {
-                var cpu = server.CpuMilliseconds();
-                var result = await RunScenarioAsync(send, clients, options);
-                cpu = server.CpuMilliseconds() - cpu;
-                failed |= result.Errors > 0;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {clients} | {result.Count} | {result.Errors} | {result.PerSecond:F0} | {result.P(50):F1} | {result.P(95):F1} | {result.P(99):F1} | {(double)cpu / Math.Max(1, result.Count):F2} | {server.RssMiB()} |"));
-                if (result.FirstError is not null)
-                {
-                    Console.WriteLine($"  first error: {result.FirstError}");
-                }
+                failed |= !await MeasureAsync(name, send, clients, options);
             }
         }
 
@@ -136,16 +144,7 @@ internal static class Load
         }.Where(s => options.Only is null || s.Item1.Contains(options.Only, StringComparison.Ordinal)))
         {
             await RunScenarioAsync(_ => http.GetAsync(path), 1, options with { Seconds = Math.Min(2, options.WarmupSeconds), MaxRequests = 20 });
-            var cpu = server.CpuMilliseconds();
-            var result = await RunScenarioAsync(_ => http.GetAsync(path), 1, options with { MaxRequests = Math.Min(options.MaxRequests, 200) });
-            cpu = server.CpuMilliseconds() - cpu;
-            failed |= result.Errors > 0;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | 1 | {result.Count} | {result.Errors} | {result.PerSecond:F1} | {result.P(50):F1} | {result.P(95):F1} | {result.P(99):F1} | {(double)cpu / Math.Max(1, result.Count):F2} | {server.RssMiB()} |"));
-            if (result.FirstError is not null)
-            {
-                Console.WriteLine($"  first error: {result.FirstError}");
-            }
+            failed |= !await MeasureAsync(name, _ => http.GetAsync(path), 1, options with { MaxRequests = Math.Min(options.MaxRequests, 200) });
         }
 
         Console.WriteLine();
