@@ -12,6 +12,7 @@ public sealed class SubsystemConfiguration : IEntityTypeConfiguration<Subsystem>
     {
         builder.ToTable("Subsystems");
         builder.Property(s => s.Name).HasMaxLength(50);
+        builder.Property(s => s.Revision).IsConcurrencyToken();
         builder.HasOne<ClientUnit>().WithMany().HasForeignKey(s => s.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => new { s.ClientUnitId, s.Name }).IsUnique();
         builder.HasOne<AppUser>().WithMany().HasForeignKey(s => s.ClientOwnerId).OnDelete(DeleteBehavior.SetNull);
@@ -38,6 +39,7 @@ public sealed class AssetTypeConfiguration : IEntityTypeConfiguration<AssetType>
     {
         builder.ToTable("AssetTypes");
         builder.Property(t => t.Name).HasMaxLength(AssetType.NameMaxLength);
+        builder.Property(t => t.Revision).IsConcurrencyToken();
         builder.Property(t => t.Attributes).AsJson();
         builder.HasOne<ClientUnit>().WithMany().HasForeignKey(t => t.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Subsystem>().WithMany().HasForeignKey(t => t.SubsystemId).OnDelete(DeleteBehavior.Restrict);

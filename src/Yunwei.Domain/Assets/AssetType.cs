@@ -45,5 +45,8 @@ public sealed class AssetType : IUnitOwned
 
     public int SortOrder { get; set; }
 
+    /// <summary>Optimistic concurrency: an edit on an older revision is refused.</summary>
+    public int Revision { get; set; }
+
     public List<AttributeDefinition> Attributes { get; set; } = [];
 }

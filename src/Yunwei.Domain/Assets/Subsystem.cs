@@ -11,6 +11,9 @@ public sealed class Subsystem : IUnitOwned
 
     public int SortOrder { get; set; }
 
+    /// <summary>Optimistic concurrency: an edit on an older revision is refused.</summary>
+    public int Revision { get; set; }
+
     /// <summary>The client's person responsible for this subsystem (甲方负责人).</summary>
     public Guid? ClientOwnerId { get; set; }
 

@@ -93,4 +93,24 @@ public sealed class AssetTypesApiTests(YunweiFactory factory) : IClassFixture<Yu
         (await maint.PostAsJsonAsync($"/api/units/{unit}/asset-types", new { name = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await maint.GetAsync($"/api/units/{unit}/asset-types")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task An_edit_of_an_old_revision_of_a_type_is_refused_and_overwrites_nothing()
+    {
+        var admin = await factory.ApiClientAsync("client.admin");
+        var unit = (await (await admin.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
+        var name = "门禁控制器" + Guid.NewGuid().ToString("N")[..4];
+        var typeId = await (await admin.PostAsJsonAsync($"/api/units/{unit}/asset-types", new { name, sortOrder = 98 })).Content.ReadFromJsonAsync<Guid>();
+        var row = (await (await admin.GetAsync($"/api/units/{unit}/asset-types")).ReadJsonAsync()).EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == typeId);
+        var revision = row.GetProperty("revision").GetInt32();
+
+        (await admin.PutAsJsonAsync($"/api/asset-types/{typeId}", new { name = name + "（甲）", sortOrder = 98, revision })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await admin.PutAsJsonAsync($"/api/asset-types/{typeId}", new { name = name + "（乙）", sortOrder = 98, revision })).ShouldBeProblemAsync(409);
+        (await (await admin.PutAsJsonAsync($"/api/asset-types/{typeId}", new { name = name + "（丙）", sortOrder = 98 })).ShouldBeProblemAsync(400))
+            .GetProperty("errors").GetProperty("Revision")[0].GetString().ShouldBe("必填");
+
+        var after = (await (await admin.GetAsync($"/api/units/{unit}/asset-types")).ReadJsonAsync()).EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == typeId);
+        after.GetProperty("name").GetString().ShouldBe(name + "（甲）");
+        after.GetProperty("revision").GetInt32().ShouldBe(revision + 1);
+    }
 }

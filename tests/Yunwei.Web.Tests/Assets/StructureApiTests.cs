@@ -52,8 +52,13 @@ public sealed class StructureApiTests(YunweiFactory factory) : IClassFixture<Yun
         var wrongSide = await client.PutAsJsonAsync($"/api/subsystems/{id}", new { name = "安防", sortOrder = 7, clientOwnerId = IdOf("resident") });
         (await wrongSide.ShouldBeProblemAsync(400)).GetProperty("errors").GetProperty("ClientOwnerId")[0].GetString().ShouldBe("甲方负责人须是本单位的甲方人员");
 
-        var ok = await client.PutAsJsonAsync($"/api/subsystems/{id}", new { name = "安防", sortOrder = 7, clientOwnerId = IdOf("client.maint"), providerOwnerId = IdOf("resident") });
+        var revision = security.GetProperty("revision").GetInt32();
+        var ok = await client.PutAsJsonAsync($"/api/subsystems/{id}", new { name = "安防", sortOrder = 7, clientOwnerId = IdOf("client.maint"), providerOwnerId = IdOf("resident"), revision });
         ok.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        // A second edit made on the same (now old) revision is refused, not applied over the first.
+        var stale = await client.PutAsJsonAsync($"/api/subsystems/{id}", new { name = "安防", sortOrder = 7, revision });
+        await stale.ShouldBeProblemAsync(409);
         var after = (await (await client.GetAsync($"/api/units/{unit}/subsystems")).ReadJsonAsync()).EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == id);
         after.GetProperty("clientOwner").GetString().ShouldBe("信息技术处 李工");
         after.GetProperty("providerOwner").GetString().ShouldBe("驻点工程师 刘工");

@@ -80,6 +80,7 @@ public sealed class DocumentsApiTests(YunweiFactory factory) : IClassFixture<Yun
             name = "信息发布",
             sortOrder = row.GetProperty("sortOrder").GetInt32(),
             requiredDocuments = new[] { "Contract", "WiringDiagram", "Contract" },
+            revision = row.GetProperty("revision").GetInt32(),
         });
 
         updated.StatusCode.ShouldBe(HttpStatusCode.NoContent);

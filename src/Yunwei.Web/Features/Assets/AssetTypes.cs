@@ -6,9 +6,9 @@ using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Assets;
 
-public sealed record SaveAssetTypeRequest(string? Name, Guid? SubsystemId, int SortOrder, IReadOnlyList<AttributeDefinition>? Attributes);
+public sealed record SaveAssetTypeRequest(string? Name, Guid? SubsystemId, int SortOrder, IReadOnlyList<AttributeDefinition>? Attributes, int? Revision = null);
 
-public sealed record AssetTypeRow(Guid Id, string Name, Guid? SubsystemId, string? SubsystemName, int SortOrder, IReadOnlyList<AttributeDefinition> Attributes, int AssetCount);
+public sealed record AssetTypeRow(Guid Id, string Name, Guid? SubsystemId, string? SubsystemName, int SortOrder, IReadOnlyList<AttributeDefinition> Attributes, int AssetCount, int Revision);
 
 /// <summary>
 /// The unit's asset types and their custom attributes, defined by an administrator. Attribute keys
@@ -30,7 +30,7 @@ public sealed partial class AssetTypesHandler(IDbContextFactory<YunweiDbContext>
         var counts = await db.Assets.Where(a => a.ClientUnitId == unitId).GroupBy(a => a.AssetTypeId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         return [.. types.Select(t => new AssetTypeRow(t.Id, t.Name, t.SubsystemId, t.SubsystemId is { } s ? subsystems.GetValueOrDefault(s) : null,
-            t.SortOrder, t.Attributes, counts.GetValueOrDefault(t.Id)))];
+            t.SortOrder, t.Attributes, counts.GetValueOrDefault(t.Id), t.Revision))];
     }
 
     public Task<Outcome<Guid>> CreateAsync(Guid unitId, SaveAssetTypeRequest request, CancellationToken cancellationToken = default) =>
@@ -138,12 +138,31 @@ public sealed partial class AssetTypesHandler(IDbContextFactory<YunweiDbContext>
             type = new AssetType { ClientUnitId = unitId, Name = name };
             db.AssetTypes.Add(type);
         }
+        else if (request.Revision != type.Revision)
+        {
+            // An edit names the revision it was made on: a type changed since is not overwritten.
+            return request.Revision is null
+                ? Outcome<Guid>.Invalid(new ValidationErrors().Add(nameof(request.Revision), "Validation.Required"))
+                : Outcome<Guid>.Conflict();
+        }
+        else
+        {
+            type.Revision++;
+        }
 
         type.Name = name;
         type.SubsystemId = request.SubsystemId;
         type.SortOrder = request.SortOrder;
         type.Attributes = attributes;
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<Guid>.Conflict();
+        }
+
         return Outcome<Guid>.Ok(type.Id);
     }
 

@@ -8,11 +8,12 @@ using Yunwei.Web.Infrastructure;
 namespace Yunwei.Web.Features.Assets;
 
 /// <param name="RequiredDocuments">Document kinds the archive must hold for the subsystem; null keeps them as they are.</param>
-public sealed record SaveSubsystemRequest(string? Name, int SortOrder, Guid? ClientOwnerId, Guid? ProviderOwnerId, IReadOnlyList<DocumentKind>? RequiredDocuments = null);
+public sealed record SaveSubsystemRequest(string? Name, int SortOrder, Guid? ClientOwnerId, Guid? ProviderOwnerId, IReadOnlyList<DocumentKind>? RequiredDocuments = null, int? Revision = null);
 
 public sealed record SubsystemRow(
     Guid Id, string Name, int SortOrder, Guid? ClientOwnerId, string? ClientOwner, Guid? ProviderOwnerId, string? ProviderOwner, int AssetCount,
-    IReadOnlyList<DocumentKind> RequiredDocuments);
+    IReadOnlyList<DocumentKind> RequiredDocuments,
+    int Revision);
 
 /// <summary>A person who may own a subsystem: a member of the unit, client or provider side.</summary>
 public sealed record OwnerOption(Guid Id, string DisplayName, Party Party);
@@ -37,7 +38,8 @@ public sealed class SubsystemsHandler(IDbContextFactory<YunweiDbContext> dbFacto
                 s.ClientOwnerId, db.Users.Where(u => u.Id == s.ClientOwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 s.ProviderOwnerId, db.Users.Where(u => u.Id == s.ProviderOwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 db.Assets.Count(a => a.SubsystemId == s.Id),
-                s.RequiredDocuments))
+                s.RequiredDocuments,
+                s.Revision))
             .ToListAsync(cancellationToken);
     }
 
@@ -89,6 +91,17 @@ public sealed class SubsystemsHandler(IDbContextFactory<YunweiDbContext> dbFacto
             subsystem = new Subsystem { ClientUnitId = unitId, Name = name };
             db.Subsystems.Add(subsystem);
         }
+        else if (request.Revision != subsystem.Revision)
+        {
+            // An edit names the revision it was made on: a subsystem changed since is not overwritten.
+            return request.Revision is null
+                ? Outcome<Guid>.Invalid(new ValidationErrors().Add(nameof(request.Revision), "Validation.Required"))
+                : Outcome<Guid>.Conflict();
+        }
+        else
+        {
+            subsystem.Revision++;
+        }
 
         subsystem.Name = name;
         subsystem.SortOrder = request.SortOrder;
@@ -98,7 +111,16 @@ public sealed class SubsystemsHandler(IDbContextFactory<YunweiDbContext> dbFacto
         {
             subsystem.RequiredDocuments = [.. required.Where(Enum.IsDefined).Distinct().Order()];
         }
-        await db.SaveChangesAsync(cancellationToken);
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<Guid>.Conflict();
+        }
+
         return Outcome<Guid>.Ok(subsystem.Id);
     }
 
