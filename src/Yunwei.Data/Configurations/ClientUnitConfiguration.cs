@@ -12,6 +12,7 @@ public sealed class ClientUnitConfiguration : IEntityTypeConfiguration<ClientUni
         builder.Property(u => u.Code).HasMaxLength(ClientUnit.CodeMaxLength);
         builder.Property(u => u.Name).HasMaxLength(ClientUnit.NameMaxLength);
         builder.Property(u => u.Address).HasMaxLength(200);
+        builder.Property(u => u.Revision).IsConcurrencyToken();
         builder.HasIndex(u => u.Code).IsUnique();
         builder.HasIndex(u => u.Name);
     }

@@ -18,4 +18,7 @@ public sealed class ClientUnit
     public bool IsActive { get; set; } = true;
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency: an edit on an older revision is refused.</summary>
+    public int Revision { get; set; }
 }

@@ -137,6 +137,21 @@ public sealed class UnitIsolationTests(YunweiFactory factory) : IClassFixture<Yu
         (await (await client.GetAsync($"/api/units/{demo}")).ReadJsonAsync()).GetProperty("contract").GetProperty("title").GetString().ShouldBe(winner);
     }
 
+    [Fact]
+    public async Task A_unit_renamed_on_an_old_revision_is_refused_and_keeps_the_first_rename()
+    {
+        var admin = await factory.ApiClientAsync("admin");
+        var created = await (await admin.PostAsJsonAsync("/api/units", new { code = "RV" + Guid.NewGuid().ToString("N")[..6], name = "丙法院" })).ReadJsonAsync();
+        var id = created.GetProperty("id").GetGuid();
+        var revision = created.GetProperty("revision").GetInt32();
+
+        (await admin.PutAsJsonAsync($"/api/units/{id}", new { name = "丙市人民法院", isActive = true, revision })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await admin.PutAsJsonAsync($"/api/units/{id}", new { name = "丙县人民法院", isActive = true, revision })).ShouldBeProblemAsync(409);
+        (await (await admin.PutAsJsonAsync($"/api/units/{id}", new { name = "无版本", isActive = true })).ShouldBeProblemAsync(400))
+            .GetProperty("errors").GetProperty("Revision")[0].GetString().ShouldBe("必填");
+        (await (await admin.GetAsync($"/api/units/{id}")).ReadJsonAsync()).GetProperty("unit").GetProperty("name").GetString().ShouldBe("丙市人民法院");
+    }
+
     internal static object ValidContract(string title) => new
     {
         title,

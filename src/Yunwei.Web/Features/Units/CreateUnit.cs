@@ -40,6 +40,6 @@ public sealed class CreateUnitHandler(IDbContextFactory<YunweiDbContext> dbFacto
         db.ClientUnits.Add(unit);
         UnitDefaults.AddTo(db, unit, ChinaTime.Today(now));
         await db.SaveChangesAsync(cancellationToken);
-        return Outcome<UnitSummary>.Ok(new UnitSummary(unit.Id, unit.Code, unit.Name, unit.Address, unit.IsActive));
+        return Outcome<UnitSummary>.Ok(new UnitSummary(unit.Id, unit.Code, unit.Name, unit.Address, unit.IsActive, unit.Revision));
     }
 }

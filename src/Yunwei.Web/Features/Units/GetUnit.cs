@@ -32,7 +32,7 @@ public sealed class GetUnitHandler(IDbContextFactory<YunweiDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var unit = await db.ClientUnits.AsNoTracking()
             .Where(u => u.Id == id)
-            .Select(u => new UnitSummary(u.Id, u.Code, u.Name, u.Address, u.IsActive))
+            .Select(u => new UnitSummary(u.Id, u.Code, u.Name, u.Address, u.IsActive, u.Revision))
             .FirstOrDefaultAsync(cancellationToken);
         if (unit is null)
         {

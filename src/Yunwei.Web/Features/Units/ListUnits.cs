@@ -4,7 +4,7 @@ using Yunwei.Data;
 
 namespace Yunwei.Web.Features.Units;
 
-public sealed record UnitSummary(Guid Id, string Code, string Name, string? Address, bool IsActive);
+public sealed record UnitSummary(Guid Id, string Code, string Name, string? Address, bool IsActive, int Revision);
 
 /// <summary>The units the current user may see, sorted by name in Chinese (pinyin) order.</summary>
 public sealed class ListUnitsHandler(IDbContextFactory<YunweiDbContext> dbFactory)
@@ -15,7 +15,7 @@ public sealed class ListUnitsHandler(IDbContextFactory<YunweiDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var units = await db.ClientUnits.AsNoTracking()
-            .Select(u => new UnitSummary(u.Id, u.Code, u.Name, u.Address, u.IsActive))
+            .Select(u => new UnitSummary(u.Id, u.Code, u.Name, u.Address, u.IsActive, u.Revision))
             .ToListAsync(cancellationToken);
         return [.. units.OrderBy(u => u.Name, Chinese)];
     }

@@ -5,7 +5,7 @@ using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Units;
 
-public sealed record UpdateUnitRequest(string? Name, string? Address, bool IsActive);
+public sealed record UpdateUnitRequest(string? Name, string? Address, bool IsActive, int? Revision = null);
 
 /// <summary>Renames a unit, changes its address, or deactivates it (its records stay; it is no longer chosen by default).</summary>
 public sealed class UpdateUnitHandler(IDbContextFactory<YunweiDbContext> dbFactory)
@@ -22,15 +22,35 @@ public sealed class UpdateUnitHandler(IDbContextFactory<YunweiDbContext> dbFacto
         var errors = new ValidationErrors()
             .Required(nameof(request.Name), request.Name, ClientUnit.NameMaxLength)
             .Optional(nameof(request.Address), request.Address, 200);
+        if (request.Revision is null)
+        {
+            errors.Add(nameof(request.Revision), "Validation.Required");
+        }
+
         if (!errors.IsEmpty)
         {
             return Outcome<UnitSummary>.Invalid(errors);
         }
 
+        // An edit names the revision it was made on: a unit changed since is not overwritten.
+        if (request.Revision != unit.Revision)
+        {
+            return Outcome<UnitSummary>.Conflict();
+        }
+
         unit.Name = request.Name!.Trim();
         unit.Address = string.IsNullOrWhiteSpace(request.Address) ? null : request.Address.Trim();
         unit.IsActive = request.IsActive;
-        await db.SaveChangesAsync(cancellationToken);
-        return Outcome<UnitSummary>.Ok(new UnitSummary(unit.Id, unit.Code, unit.Name, unit.Address, unit.IsActive));
+        unit.Revision++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<UnitSummary>.Conflict();
+        }
+
+        return Outcome<UnitSummary>.Ok(new UnitSummary(unit.Id, unit.Code, unit.Name, unit.Address, unit.IsActive, unit.Revision));
     }
 }
