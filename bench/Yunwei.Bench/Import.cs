@@ -14,7 +14,6 @@ internal static class Import
 {
     public static async Task<int> RunAsync(int rows)
     {
-
         var folder = Directory.CreateTempSubdirectory("yunwei-bench").FullName;
         try
         {
