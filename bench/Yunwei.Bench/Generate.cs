@@ -139,11 +139,7 @@ internal static class Generate
 
     private static ServiceProvider Services(DatabaseSettings settings)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ITenantContext>(SystemTenantContext.Instance);
-        services.AddDbContextFactory<YunweiDbContext>(settings.Configure, ServiceLifetime.Scoped);
+        var services = BenchServices.For(settings, TimeProvider.System);
         services.AddIdentityCore<AppUser>().AddRoles<AppRole>().AddEntityFrameworkStores<YunweiDbContext>();
         services.AddScoped<Seeder>();
         return services.BuildServiceProvider();
@@ -491,12 +487,17 @@ internal static class Generate
         // What the monitor would have recorded by the end: escalations, warnings, breaches.
         var now = open ? until : fault.ClosedAt!.Value;
         var outcome = FaultClocks.Compute(plan.Policy, mine, now);
-        foreach (var escalation in outcome.PendingEscalations.ToList())
+        var escalations = outcome.PendingEscalations.ToList();
+        foreach (var escalation in escalations)
         {
             Add(FaultEventType.Escalated, escalation.At, null, e => { e.Level = escalation.To; e.Text = $"{escalation.From}"; });
         }
 
-        outcome = FaultClocks.Compute(plan.Policy, mine, now);
+        if (escalations.Count > 0)
+        {
+            outcome = FaultClocks.Compute(plan.Policy, mine, now);
+        }
+
         foreach (var threshold in outcome.Thresholds.Where(t => t.At <= now))
         {
             fault.DoneThresholds.Add(threshold.Key);

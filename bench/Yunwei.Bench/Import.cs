@@ -18,12 +18,8 @@ internal static class Import
         try
         {
             var settings = new DatabaseSettings(DatabaseProviderKind.Sqlite, $"Data Source={Path.Combine(folder, "bench.db")}");
-            var services = new ServiceCollection();
-            services.AddLogging();
+            var services = BenchServices.For(settings, TimeProvider.System);
             services.AddLocalization(o => o.ResourcesPath = "Resources");
-            services.AddSingleton(TimeProvider.System);
-            services.AddSingleton<ITenantContext>(SystemTenantContext.Instance);
-            services.AddDbContextFactory<YunweiDbContext>(settings.Configure);
             services.AddScoped<ImportAssetsHandler>();
             await using var provider = services.BuildServiceProvider();
 

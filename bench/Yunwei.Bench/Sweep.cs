@@ -16,13 +16,9 @@ internal static class Sweep
 {
     public static async Task<int> RunAsync(DatabaseSettings database, IReadOnlyList<int> dueCounts)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
         // Starts far back and only moves forward, to each measured moment.
         var clock = new FakeTimeProvider(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<Yunwei.Data.ITenantContext>(SystemTenantContext.Instance);
-        services.AddDbContextFactory<YunweiDbContext>(database.Configure);
+        var services = BenchServices.For(database, clock);
         services.AddScoped<SlaSweepHandler>();
         await using var provider = services.BuildServiceProvider();
 

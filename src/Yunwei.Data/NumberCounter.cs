@@ -15,13 +15,13 @@ public sealed class NumberCounter
 
     /// <summary>
     /// The next number of <paramref name="stem"/>, committed at once unless the caller has a transaction open
-    /// (a record that then fails to save leaves a gap, never a duplicate); <paramref name="inUse"/> tells how many the
-    /// stem already has when its counter does not exist yet (records written before counters, generated data).
+    /// (a record that then fails to save leaves a gap, never a duplicate). A stem without a counter yet (records
+    /// written before counters, generated data) starts after the highest of its <paramref name="numbers"/> in use.
     /// </summary>
-    public static async Task<int> NextAsync(YunweiDbContext db, string stem, Func<Task<int>> inUse, CancellationToken cancellationToken)
+    public static async Task<int> NextAsync(YunweiDbContext db, string stem, IQueryable<string> numbers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(inUse);
+        ArgumentNullException.ThrowIfNull(numbers);
         var next = await db.Database
             .SqlQuery<int>($"UPDATE \"NumberCounters\" SET \"Last\" = \"Last\" + 1 WHERE \"Key\" = {stem} RETURNING \"Last\" AS \"Value\"")
             .ToListAsync(cancellationToken);
@@ -30,7 +30,9 @@ public sealed class NumberCounter
             return next[0];
         }
 
-        var first = await inUse() + 1;
+        // One day's numbers of one stem: few, read once per stem and day.
+        var used = await numbers.Where(n => n.StartsWith(stem)).Select(n => n.Substring(stem.Length)).ToListAsync(cancellationToken);
+        var first = used.Select(n => int.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : 0).DefaultIfEmpty(0).Max() + 1;
         next = await db.Database
             .SqlQuery<int>($"INSERT INTO \"NumberCounters\" (\"Key\", \"Last\") VALUES ({stem}, {first}) ON CONFLICT (\"Key\") DO UPDATE SET \"Last\" = \"NumberCounters\".\"Last\" + 1 RETURNING \"Last\" AS \"Value\"")
             .ToListAsync(cancellationToken);

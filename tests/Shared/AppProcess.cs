@@ -49,19 +49,8 @@ internal sealed partial class AppProcess : IDisposable
     public static async Task<AppProcess> StartAsync(string dll, DatabaseSettings database, IDictionary<string, string> settings, string folder, Action<string>? log = null)
     {
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = folder,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = Info(dll, [], database, folder);
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["Database__Provider"] = database.Provider.ToString();
-        info.Environment[database.Provider == DatabaseProviderKind.Postgres ? "ConnectionStrings__Postgres" : "ConnectionStrings__Sqlite"] = database.ConnectionString;
-        info.Environment["Files__Root"] = Path.Combine(folder, "files");
         foreach (var (key, value) in settings)
         {
             info.Environment[key] = value;
@@ -116,6 +105,16 @@ internal sealed partial class AppProcess : IDisposable
         }
     }
 
+    /// <summary>Runs one of the app's commands (e.g. <c>verify-audit</c>) on the database to its end: exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string dll, DatabaseSettings database, string folder, string command)
+    {
+        using var process = Process.Start(Info(dll, [command], database, folder)) ?? throw new InvalidOperationException("The app did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
     /// <summary>Signs <paramref name="http"/> (with a cookie container) in through the login form, as a browser does.</summary>
     public static async Task SignInAsync(HttpClient http, string user, string password)
     {
@@ -167,6 +166,24 @@ internal sealed partial class AppProcess : IDisposable
     {
         var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
         return line is null ? 0 : long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    /// <summary>The app in <paramref name="folder"/> on the database, in production mode, logging warnings and errors only.</summary>
+    private static ProcessStartInfo Info(string dll, string[] args, DatabaseSettings database, string folder)
+    {
+        var info = new ProcessStartInfo("dotnet", [dll, .. args])
+        {
+            WorkingDirectory = folder,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Database__Provider"] = database.Provider.ToString();
+        info.Environment[database.Provider == DatabaseProviderKind.Postgres ? "ConnectionStrings__Postgres" : "ConnectionStrings__Sqlite"] = database.ConnectionString;
+        info.Environment["Files__Root"] = Path.Combine(folder, "files");
+        return info;
     }
 
     private static int FreePort()

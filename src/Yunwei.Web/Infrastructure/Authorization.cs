@@ -18,6 +18,10 @@ public static class AuthSchemes
     /// <summary>Chooses bearer tokens when an Authorization header is present, else the Identity cookie.</summary>
     public const string Smart = "Yunwei";
     public const string Bearer = "Bearer";
+
+    /// <summary>A token client (personal access token), not a browser with the sign-in cookie.</summary>
+    public static bool IsBearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 }
 
 public static class AuthorizationSetup

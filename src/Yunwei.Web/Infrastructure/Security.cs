@@ -78,7 +78,7 @@ public static class Security
         builder.DisableAntiforgery().AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            if (!AuthSchemes.IsBearer(http.Request)
                 && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
             {
                 var l = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();

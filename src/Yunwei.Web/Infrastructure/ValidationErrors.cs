@@ -111,6 +111,13 @@ public sealed class Outcome<T>
     public static Outcome<T> Conflict() => new(default, null, false, conflict: true);
 
     /// <summary>
+    /// An edit of a record whose revision is not <paramref name="sent"/>: without a revision it is refused
+    /// as incomplete (never applied blindly), with an older one it is a conflict (409).
+    /// </summary>
+    public static Outcome<T> StaleEdit(int? sent) =>
+        sent is null ? Invalid(new ValidationErrors().Add("Revision", "Validation.Required")) : Conflict();
+
+    /// <summary>
     /// The user lacks the permission (the handler's own check: endpoints' policies refuse earlier,
     /// pages call handlers directly). The API answers 403; pages show the message.
     /// </summary>

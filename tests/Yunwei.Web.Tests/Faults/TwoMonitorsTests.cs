@@ -20,12 +20,7 @@ public sealed class TwoMonitorsTests
     [SkippableFact]
     public async Task Two_instances_sweeping_one_postgres_database_act_on_each_threshold_once()
     {
-        var admin = Environment.GetEnvironmentVariable("YUNWEI_TEST_PG");
-        var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        Skip.If(admin is null && !ci, "PostgreSQL tests skipped: set YUNWEI_TEST_PG (e.g. Host=127.0.0.1;Username=yunwei;Password=…;Database=postgres).");
-        admin.ShouldNotBeNull("CI=true needs YUNWEI_TEST_PG");
-        var database = "yunwei_monitors_" + Guid.NewGuid().ToString("N")[..8];
-        var connection = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
+        var connection = TestPostgres.NewDatabase("yunwei_monitors_");
         var clock = new FakeTimeProvider(new DateTimeOffset(FaultsFactory.Start, TimeSpan.Zero));
         try
         {
@@ -84,11 +79,7 @@ public sealed class TwoMonitorsTests
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var conn = new NpgsqlConnection(admin);
-            await conn.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", conn);
-            await drop.ExecuteNonQueryAsync();
+            await TestPostgres.DropAsync(connection);
         }
     }
 }

@@ -150,7 +150,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             }
 
             // The audit chain, sealed in between the kills, still verifies end to end.
-            var verify = await RunAsync(dll, database, folder, "verify-audit");
+            var verify = await AppProcess.RunCommandAsync(dll, database, folder, "verify-audit");
             verify.ExitCode.ShouldBe(0, verify.Output);
             verify.Output.ShouldContain("Audit chain intact");
         }
@@ -162,6 +162,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
+            if (database.Provider == DatabaseProviderKind.Postgres)
+            {
+                await TestPostgres.DropAsync(database.ConnectionString);
+            }
         }
     }
 
@@ -233,11 +237,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             return new DatabaseSettings(DatabaseProviderKind.Sqlite, $"Data Source={Path.Combine(folder, "yunwei.db")}");
         }
 
-        var admin = Environment.GetEnvironmentVariable("YUNWEI_TEST_PG");
-        var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        Skip.If(admin is null && !ci, "PostgreSQL tests skipped: set YUNWEI_TEST_PG (e.g. Host=127.0.0.1;Username=yunwei;Password=…;Database=postgres).");
-        admin.ShouldNotBeNull("CI=true needs YUNWEI_TEST_PG");
-        return new DatabaseSettings(DatabaseProviderKind.Postgres, new NpgsqlConnectionStringBuilder(admin) { Database = "yunwei_crash_" + Guid.NewGuid().ToString("N")[..8] }.ToString());
+        return new DatabaseSettings(DatabaseProviderKind.Postgres, TestPostgres.NewDatabase("yunwei_crash_"));
     }
 
     private static YunweiDbContext Context(DatabaseSettings database)
@@ -245,19 +245,6 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         var options = new DbContextOptionsBuilder<YunweiDbContext>();
         database.Configure(options);
         return new YunweiDbContext(options.Options, SystemTenantContext.Instance, TimeProvider.System);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string dll, DatabaseSettings database, string folder, string command)
-    {
-        var info = new ProcessStartInfo("dotnet", [dll, command]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["Database__Provider"] = database.Provider.ToString();
-        info.Environment[database.Provider == DatabaseProviderKind.Postgres ? "ConnectionStrings__Postgres" : "ConnectionStrings__Sqlite"] = database.ConnectionString;
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
     }
 
     private static bool Dump(ConcurrentQueue<string> log, int seed)

@@ -141,9 +141,7 @@ public sealed partial class AssetTypesHandler(IDbContextFactory<YunweiDbContext>
         else if (request.Revision != type.Revision)
         {
             // An edit names the revision it was made on: a type changed since is not overwritten.
-            return request.Revision is null
-                ? Outcome<Guid>.Invalid(new ValidationErrors().Add(nameof(request.Revision), "Validation.Required"))
-                : Outcome<Guid>.Conflict();
+            return Outcome<Guid>.StaleEdit(request.Revision);
         }
         else
         {

@@ -59,9 +59,7 @@ public sealed class SaveAssetHandler(IDbContextFactory<YunweiDbContext> dbFactor
 
         if (asset is not null && request.Revision != asset.Revision)
         {
-            return request.Revision is null
-                ? Outcome<Guid>.Invalid(new ValidationErrors().Add(nameof(request.Revision), "Validation.Required"))
-                : Outcome<Guid>.Conflict();
+            return Outcome<Guid>.StaleEdit(request.Revision);
         }
 
         var catalog = await AssetCatalog.LoadAsync(db, unitId, cancellationToken);

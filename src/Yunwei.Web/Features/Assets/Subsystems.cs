@@ -94,9 +94,7 @@ public sealed class SubsystemsHandler(IDbContextFactory<YunweiDbContext> dbFacto
         else if (request.Revision != subsystem.Revision)
         {
             // An edit names the revision it was made on: a subsystem changed since is not overwritten.
-            return request.Revision is null
-                ? Outcome<Guid>.Invalid(new ValidationErrors().Add(nameof(request.Revision), "Validation.Required"))
-                : Outcome<Guid>.Conflict();
+            return Outcome<Guid>.StaleEdit(request.Revision);
         }
         else
         {

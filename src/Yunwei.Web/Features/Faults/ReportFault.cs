@@ -205,7 +205,7 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
         var prefix = $"{unit.Code}-{ChinaTime.ToLocal(reportedAt):yyyyMMdd}-";
         for (var attempt = 0; ; attempt++)
         {
-            var number = await NumberCounter.NextAsync(db, prefix, () => db.Faults.IgnoreQueryFilters().CountAsync(f => f.ClientUnitId == unitId && f.Number.StartsWith(prefix), cancellationToken), cancellationToken);
+            var number = await NumberCounter.NextAsync(db, prefix, db.Faults.IgnoreQueryFilters().Where(f => f.ClientUnitId == unitId).Select(f => f.Number), cancellationToken);
             fault.Number = prefix + number.ToString("000", CultureInfo.InvariantCulture);
             db.Faults.Add(fault);
             db.FaultEvents.AddRange(events);

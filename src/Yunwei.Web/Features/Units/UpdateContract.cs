@@ -57,9 +57,7 @@ public sealed class UpdateContractHandler(IDbContextFactory<YunweiDbContext> dbF
         }
         else if (request.Revision != contract.Revision)
         {
-            return request.Revision is null
-                ? Outcome<ContractDetails>.Invalid(new ValidationErrors().Add(nameof(request.Revision), "Validation.Required"))
-                : Outcome<ContractDetails>.Conflict();
+            return Outcome<ContractDetails>.StaleEdit(request.Revision);
         }
         else
         {

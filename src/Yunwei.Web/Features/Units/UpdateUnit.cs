@@ -22,11 +22,6 @@ public sealed class UpdateUnitHandler(IDbContextFactory<YunweiDbContext> dbFacto
         var errors = new ValidationErrors()
             .Required(nameof(request.Name), request.Name, ClientUnit.NameMaxLength)
             .Optional(nameof(request.Address), request.Address, 200);
-        if (request.Revision is null)
-        {
-            errors.Add(nameof(request.Revision), "Validation.Required");
-        }
-
         if (!errors.IsEmpty)
         {
             return Outcome<UnitSummary>.Invalid(errors);
@@ -35,7 +30,7 @@ public sealed class UpdateUnitHandler(IDbContextFactory<YunweiDbContext> dbFacto
         // An edit names the revision it was made on: a unit changed since is not overwritten.
         if (request.Revision != unit.Revision)
         {
-            return Outcome<UnitSummary>.Conflict();
+            return Outcome<UnitSummary>.StaleEdit(request.Revision);
         }
 
         unit.Name = request.Name!.Trim();
