@@ -271,7 +271,10 @@ internal static class Generate
         // Weekly inspections, one per subsystem and week, done by the resident engineer.
         var inspections = new List<Inspection>();
         var inspectionNumbers = 0;
-        for (var week = DateOnly.FromDateTime(ChinaTime.ToLocal(start)); week.AddDays(7) <= DateOnly.FromDateTime(ChinaTime.ToLocal(until)); week = week.AddDays(7))
+        // Weeks run Monday to Sunday (the weekly report's week); each subsystem's inspection is due on Friday.
+        var first = DateOnly.FromDateTime(ChinaTime.ToLocal(start));
+        first = first.AddDays(-(((int)first.DayOfWeek + 6) % 7));
+        for (var week = first; week.AddDays(7) <= DateOnly.FromDateTime(ChinaTime.ToLocal(until)); week = week.AddDays(7))
         {
             foreach (var subsystem in plan.Subsystems)
             {
@@ -303,7 +306,14 @@ internal static class Generate
         {
             foreach (var (item, _) in InspectionRules.Pairs(inspection.Items, []))
             {
-                var warning = random.Next(50) == 0;
+                // Answers as the inspection form stores them ("pass"/"fail", readings, choices), judged by the checklist's rules.
+                var value = item.Kind switch
+                {
+                    ChecklistItemKind.Reading => (item.NormalMin ?? 20m).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ChecklistItemKind.Choice => item.Choices.FirstOrDefault()?.Label ?? "正常",
+                    ChecklistItemKind.Text => "运行正常",
+                    _ => random.Next(50) == 0 ? "fail" : "pass",
+                };
                 entries.Add(new InspectionEntry
                 {
                     Id = ids.Next(inspection.FinishedAt!.Value),
@@ -311,14 +321,8 @@ internal static class Generate
                     InspectionId = inspection.Id,
                     ItemKey = item.Key,
                     AssetId = Guid.Empty,
-                    Value = item.Kind switch
-                    {
-                        ChecklistItemKind.Reading => (item.NormalMin ?? 20m).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        ChecklistItemKind.Choice => item.Choices.FirstOrDefault()?.Label ?? "正常",
-                        ChecklistItemKind.Text => "运行正常",
-                        _ => warning ? "异常" : "正常",
-                    },
-                    Result = warning && item.Kind == ChecklistItemKind.PassFail ? ItemResult.Warning : ItemResult.Normal,
+                    Value = value,
+                    Result = ChecklistRules.Evaluate(item, value).Result ?? ItemResult.Normal,
                     RecordedAt = inspection.FinishedAt.Value,
                     RecordedBy = plan.Engineers[0].Name,
                 });
