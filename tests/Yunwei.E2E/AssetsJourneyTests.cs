@@ -89,6 +89,45 @@ public sealed class AssetsJourneyTests(BrowserFixture fixture)
         page.Url.ShouldEndWith($"/assets/{id}/edit");
         await BrowserFixture.ScreenshotAsync(page, "asset-edit-conflict");
     }
+
+    [SkippableFact]
+    public async Task A_place_is_added_and_renamed_and_a_stale_rename_keeps_what_was_typed()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var name = "档案楼" + Guid.NewGuid().ToString("N")[..4];
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "resident");
+        await page.GotoAsync("/assets/locations");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.GetByTestId("location-name").FillAsync(name);
+        await page.Locator(".tid-location-add").ClickAsync();
+        var row = page.Locator(".tid-location-tree li", new() { HasText = name });
+        await row.WaitForAsync();
+
+        await row.Locator(".tid-location-rename").ClickAsync();
+        await page.GetByTestId("location-rename").FillAsync(name + "（东）");
+        await page.Locator(".tid-location-rename-save").ClickAsync();
+        var renamed = page.Locator(".tid-location-tree li", new() { HasText = name + "（东）" });
+        await renamed.WaitForAsync();
+
+        // The form is opened again; meanwhile a colleague renames the same place.
+        await renamed.Locator(".tid-location-rename").ClickAsync();
+        await page.GetByTestId("location-rename").FillAsync(name + "（西）");
+        await fixture.RunAsync<Microsoft.EntityFrameworkCore.IDbContextFactory<Yunwei.Data.YunweiDbContext>>(async (factory, _) =>
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            var place = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Locations, l => l.Name == name + "（东）");
+            (place.Name, place.Revision) = (name + "（北）", place.Revision + 1);
+            await db.SaveChangesAsync();
+        });
+        await page.Locator(".tid-location-rename-save").ClickAsync();
+        var alert = page.Locator(".tid-location-error");
+        await alert.WaitForAsync();
+        (await alert.InnerTextAsync()).ShouldContain("刷新");
+        (await page.GetByTestId("location-rename").InputValueAsync()).ShouldBe(name + "（西）", "what was typed is kept");
+        await BrowserFixture.ScreenshotAsync(page, "location-rename-conflict");
+        await page.Context.CloseAsync();
+    }
 }
 
 [Collection(BrowserGroup.Name)]

@@ -136,6 +136,7 @@ public sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<Mess
         builder.Property(t => t.MessageKey).HasMaxLength(100);
         builder.Property(t => t.Culture).HasMaxLength(10);
         builder.Property(t => t.Text).HasMaxLength(1000);
+        builder.Property(t => t.Revision).IsConcurrencyToken();
         builder.Property(t => t.UpdatedBy).HasMaxLength(256);
         builder.HasIndex(t => new { t.MessageKey, t.Culture }).IsUnique();
     }

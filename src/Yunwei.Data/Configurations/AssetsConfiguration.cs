@@ -26,6 +26,7 @@ public sealed class LocationConfiguration : IEntityTypeConfiguration<Location>
     public void Configure(EntityTypeBuilder<Location> builder)
     {
         builder.ToTable("Locations");
+        builder.Property(l => l.Revision).IsConcurrencyToken();
         builder.Property(l => l.Name).HasMaxLength(100);
         builder.HasOne<ClientUnit>().WithMany().HasForeignKey(l => l.ClientUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Location>().WithMany().HasForeignKey(l => l.ParentId).OnDelete(DeleteBehavior.Restrict);

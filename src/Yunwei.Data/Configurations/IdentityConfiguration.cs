@@ -12,6 +12,7 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.DisplayName).HasMaxLength(100);
         builder.Property(u => u.Culture).HasMaxLength(10);
         builder.Property(u => u.MutedEvents).AsJson();
+        builder.Property(u => u.Revision).IsConcurrencyToken();
         builder.HasMany(u => u.Memberships).WithOne().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -12,6 +12,7 @@ public sealed class CalendarDayConfiguration : IEntityTypeConfiguration<Calendar
         builder.ToTable("CalendarDays");
         builder.Property(d => d.Name).HasMaxLength(CalendarDay.NameMaxLength);
         builder.Property(d => d.Source).HasMaxLength(50);
+        builder.Property(d => d.Revision).IsConcurrencyToken();
         builder.HasOne<ClientUnit>().WithMany().HasForeignKey(d => d.ClientUnitId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => new { d.ClientUnitId, d.Date }).IsUnique();
     }

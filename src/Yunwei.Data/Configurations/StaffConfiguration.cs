@@ -16,6 +16,7 @@ public sealed class EngineerProfileConfiguration : IEntityTypeConfiguration<Engi
         builder.Property(p => p.Note).HasMaxLength(500);
         builder.Property(p => p.Skills).AsJson();
         builder.Property(p => p.Certificates).AsJson();
+        builder.Property(p => p.Revision).IsConcurrencyToken();
         builder.HasOne<Identity.AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(p => p.UserId).IsUnique();
     }

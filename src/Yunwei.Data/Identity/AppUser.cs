@@ -36,6 +36,13 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>Message-key prefixes this person does not want by mail (e.g. "Notify.Roster.").</summary>
     public List<string> MutedEvents { get; set; } = [];
+
+    /// <summary>
+    /// Optimistic concurrency for what people edit in forms (the administrator's user form and the
+    /// person's notification preferences). Identity's ConcurrencyStamp also changes on sign-in
+    /// failures and lockouts, which must not refuse an administrator's edit.
+    /// </summary>
+    public int Revision { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

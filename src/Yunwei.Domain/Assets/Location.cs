@@ -23,4 +23,7 @@ public sealed class Location : IUnitOwned
     public LocationKind Kind { get; set; }
 
     public int SortOrder { get; set; }
+
+    /// <summary>Optimistic concurrency: an edit on an older revision is refused.</summary>
+    public int Revision { get; set; }
 }

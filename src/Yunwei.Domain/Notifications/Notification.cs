@@ -106,7 +106,14 @@ public sealed class MessageTemplate
     /// <summary>"zh-CN" or "en".</summary>
     public string Culture { get; set; } = "zh-CN";
 
+    /// <summary>The wording; empty when an administrator went back to the built-in text (the row stays so the revision never repeats).</summary>
     public string Text { get; set; } = "";
+
+    /// <summary>
+    /// Optimistic concurrency for the message as a whole: both languages' rows carry the revision of
+    /// the last save, and a save names the one it was made on.
+    /// </summary>
+    public int Revision { get; set; }
 
     public DateTime UpdatedAt { get; set; }
 

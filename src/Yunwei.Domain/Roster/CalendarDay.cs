@@ -31,6 +31,9 @@ public sealed class CalendarDay : IUnitOwned
 
     /// <summary>Where it came from: "holiday-cn 2026", "manual".</summary>
     public string? Source { get; set; }
+
+    /// <summary>Optimistic concurrency: a change by hand names the revision it was made on.</summary>
+    public int Revision { get; set; }
 }
 
 /// <summary>A designated special period (重大活动保障期, 节假日): the roster needs backup engineers then (CONTRACT §7).</summary>

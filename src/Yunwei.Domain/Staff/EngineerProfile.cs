@@ -36,6 +36,9 @@ public sealed class EngineerProfile
     public string? Note { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency: an edit on an older revision is refused (0 before the first save).</summary>
+    public int Revision { get; set; }
 }
 
 /// <summary>驻点派驻: who served which unit, in which role, from when to when, on which approval.</summary>

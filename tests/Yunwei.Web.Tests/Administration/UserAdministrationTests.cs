@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Yunwei.Data.Identity;
 using Yunwei.Domain.Administration;
 using Yunwei.Web.Tests.Infrastructure;
 
@@ -102,7 +106,8 @@ public sealed class UserEditingTests(YunweiFactory factory) : IClassFixture<Yunw
         var engineer = await factory.ApiClientAsync(name);
         (await (await engineer.GetAsync("/api/units")).ReadJsonAsync()).GetArrayLength().ShouldBe(1);
 
-        var updated = await admin.PutAsJsonAsync($"/api/users/{id}", new { displayName = "客户经理 新", role = Roles.AccountManager, unitIds = new[] { demo, other } });
+        var revision = (await (await admin.GetAsync("/api/users")).ReadJsonAsync()).EnumerateArray().Single(u => u.GetProperty("id").GetGuid() == id).GetProperty("revision").GetInt32();
+        var updated = await admin.PutAsJsonAsync($"/api/users/{id}", new { displayName = "客户经理 新", role = Roles.AccountManager, unitIds = new[] { demo, other }, revision });
 
         updated.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var units = await (await engineer.GetAsync("/api/units")).ReadJsonAsync();
@@ -110,6 +115,50 @@ public sealed class UserEditingTests(YunweiFactory factory) : IClassFixture<Yunw
         var me = await (await engineer.GetAsync("/api/me")).ReadJsonAsync();
         me.GetProperty("roles")[0].GetString().ShouldBe(Roles.AccountManager);
         me.GetProperty("displayName").GetString().ShouldBe("客户经理 新");
+    }
+
+    [Fact]
+    public async Task An_edit_on_an_old_revision_of_a_user_is_refused_but_failed_sign_ins_do_not_make_it_old()
+    {
+        var admin = await factory.ApiClientAsync("admin");
+        var demo = (await (await admin.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
+        var name = "rev." + Guid.NewGuid().ToString("N")[..6];
+        var id = (await (await admin.PostJsonAsync("/api/users", new { userName = name, displayName = "工程师甲", role = Roles.SupportEngineer, unitIds = new[] { demo } })).ReadJsonAsync()).GetProperty("id").GetGuid();
+        async Task<JsonElement> RowAsync() => (await (await admin.GetAsync("/api/users")).ReadJsonAsync()).EnumerateArray().Single(u => u.GetProperty("id").GetGuid() == id);
+        var revision = (await RowAsync()).GetProperty("revision").GetInt32();
+
+        // Someone mistypes the user's password: Identity's stamp changes, the administrator's form is still current.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByNameAsync(name))!;
+            var stamp = user.ConcurrencyStamp;
+            (await users.AccessFailedAsync(user)).Succeeded.ShouldBeTrue();
+            (await users.FindByNameAsync(name))!.ConcurrencyStamp.ShouldNotBe(stamp);
+        }
+
+        var edits = await Task.WhenAll(
+            admin.PutAsJsonAsync($"/api/users/{id}", new { displayName = "工程师乙", role = Roles.SupportEngineer, unitIds = new[] { demo }, revision }),
+            admin.PutAsJsonAsync($"/api/users/{id}", new { displayName = "工程师丙", role = Roles.SupportEngineer, unitIds = new[] { demo }, revision }));
+        edits.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.NoContent, HttpStatusCode.Conflict]);
+        var winner = edits[0].StatusCode == HttpStatusCode.NoContent ? "工程师乙" : "工程师丙";
+        (await RowAsync()).GetProperty("displayName").GetString().ShouldBe(winner);
+
+        // The person's own preferences share the revision: an administrator's form from before them is refused.
+        var engineer = await factory.ApiClientAsync(name);
+        var prefs = await (await engineer.GetAsync("/api/me/notification-preferences")).ReadJsonAsync();
+        (await engineer.PutAsJsonAsync("/api/me/notification-preferences", new { email = "mine@example.com", notifyByEmail = true, revision = prefs.GetProperty("revision").GetInt32() }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await admin.PutAsJsonAsync($"/api/users/{id}", new { displayName = "工程师丁", email = "admin-typed@example.com", role = Roles.SupportEngineer, unitIds = new[] { demo }, revision = revision + 1 }))
+            .ShouldBeProblemAsync(409);
+        await (await engineer.PutAsJsonAsync("/api/me/notification-preferences", new { email = "other-tab@example.com", notifyByEmail = true, revision = prefs.GetProperty("revision").GetInt32() }))
+            .ShouldBeProblemAsync(409);
+        (await (await admin.PutAsJsonAsync($"/api/users/{id}", new { displayName = "工程师戊", role = Roles.SupportEngineer, unitIds = new[] { demo } })).ShouldBeProblemAsync(400))
+            .GetProperty("errors").GetProperty("Revision")[0].GetString().ShouldBe("必填");
+
+        var after = await RowAsync();
+        (after.GetProperty("displayName").GetString(), after.GetProperty("email").GetString()).ShouldBe((winner, "mine@example.com"));
+        after.GetProperty("revision").GetInt32().ShouldBe(revision + 2);
     }
 
     [Fact]

@@ -247,15 +247,22 @@ public sealed class AssessmentTemplateTests(FaultsFactory factory) : IClassFixtu
         var template = await (await admin.GetAsync($"/api/units/{unit}/assessment-template")).ReadJsonAsync();
         template.GetProperty("isDefault").GetBoolean().ShouldBeTrue();
         var items = JsonSerializer.SerializeToNode(template.GetProperty("items"))!.AsArray();
+        var revision = template.GetProperty("revision").GetInt32();
         items.Single(i => i!["key"]!.GetValue<string>() == "engineer")!["weight"] = 95;
-        (await (await admin.PutAsJsonAsync($"/api/units/{unit}/assessment-template", new { items, bands = new { excellent = 90, good = 75, pass = 60 } })).ShouldBeProblemAsync(400))
+        (await (await admin.PutAsJsonAsync($"/api/units/{unit}/assessment-template", new { items, bands = new { excellent = 90, good = 75, pass = 60 }, revision })).ShouldBeProblemAsync(400))
             .GetProperty("errors").GetProperty("Items")[0].GetString().ShouldBe("加权项权重合计不能超过 100%");
         items.Single(i => i!["key"]!.GetValue<string>() == "engineer")!["weight"] = 20;
         items.Single(i => i!["key"]!.GetValue<string>() == "late-arrival")!["points"] = 3;
-        (await (await admin.PutAsJsonAsync($"/api/units/{unit}/assessment-template", new { items, bands = new { excellent = 80, good = 85, pass = 60 } })).ShouldBeProblemAsync(400))
+        (await (await admin.PutAsJsonAsync($"/api/units/{unit}/assessment-template", new { items, bands = new { excellent = 80, good = 85, pass = 60 }, revision })).ShouldBeProblemAsync(400))
             .GetProperty("errors").GetProperty("Bands")[0].GetString().ShouldBe("评定标准须 优秀 > 良好 > 合格 > 0");
-        var saved = await (await admin.PutAsJsonAsync($"/api/units/{unit}/assessment-template", new { items, bands = new { excellent = 92, good = 80, pass = 60 } })).ReadJsonAsync();
+        var saved = await (await admin.PutAsJsonAsync($"/api/units/{unit}/assessment-template", new { items, bands = new { excellent = 92, good = 80, pass = 60 }, revision })).ReadJsonAsync();
         saved.GetProperty("isDefault").GetBoolean().ShouldBeFalse();
+        saved.GetProperty("revision").GetInt32().ShouldBe(revision + 1);
+
+        // A second save from a form opened on the same revision is refused; one naming no revision too.
+        await (await admin.PutAsJsonAsync($"/api/units/{unit}/assessment-template", new { items, bands = new { excellent = 95, good = 80, pass = 60 }, revision })).ShouldBeProblemAsync(409);
+        (await (await admin.PutAsJsonAsync($"/api/units/{unit}/assessment-template", new { items, bands = new { excellent = 95, good = 80, pass = 60 } })).ShouldBeProblemAsync(400))
+            .GetProperty("errors").GetProperty("Revision")[0].GetString().ShouldBe("必填");
         var form = await (await admin.GetAsync($"/api/units/{unit}/assessment/2026Q1")).ReadJsonAsync();
         form.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("key").GetString() == "late-arrival").GetProperty("points").GetDecimal().ShouldBe(3);
         form.GetProperty("bands").GetProperty("excellent").GetDecimal().ShouldBe(92);

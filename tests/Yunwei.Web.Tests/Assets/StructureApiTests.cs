@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Yunwei.Web.Tests.Infrastructure;
 
 namespace Yunwei.Web.Tests.Assets;
@@ -36,6 +37,31 @@ public sealed class StructureApiTests(YunweiFactory factory) : IClassFixture<Yun
 
         (await client.DeleteAsync($"/api/locations/{room}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await client.DeleteAsync($"/api/locations/{floor}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task A_place_renamed_on_an_old_revision_is_refused_and_keeps_the_first_rename()
+    {
+        var (client, unit) = await AsAsync("resident");
+        var name = "档案楼" + Guid.NewGuid().ToString("N")[..4];
+        var id = await (await client.PostAsJsonAsync($"/api/units/{unit}/locations", new { name, kind = "Building", sortOrder = 5 })).Content.ReadFromJsonAsync<Guid>();
+        async Task<JsonElement> RowAsync() => (await (await client.GetAsync($"/api/units/{unit}/asset-options")).ReadJsonAsync())
+            .GetProperty("locations").EnumerateArray().Single(l => l.GetProperty("id").GetGuid() == id);
+        var revision = (await RowAsync()).GetProperty("revision").GetInt32();
+
+        var edits = await Task.WhenAll(
+            client.PutAsJsonAsync($"/api/locations/{id}", new { name = name + "甲", kind = "Building", revision }),
+            client.PutAsJsonAsync($"/api/locations/{id}", new { name = name + "乙", kind = "Building", revision }));
+        edits.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.NoContent, HttpStatusCode.Conflict]);
+        var winner = edits[0].StatusCode == HttpStatusCode.NoContent ? name + "甲" : name + "乙";
+        (await (edits[0].StatusCode == HttpStatusCode.Conflict ? edits[0] : edits[1]).ShouldBeProblemAsync(409))
+            .GetProperty("detail").GetString().ShouldBe("记录刚被他人更新，请刷新后重试，您填写的内容未丢失。");
+        (await (await client.PutAsJsonAsync($"/api/locations/{id}", new { name = "无版本", kind = "Building" })).ShouldBeProblemAsync(400))
+            .GetProperty("errors").GetProperty("Revision")[0].GetString().ShouldBe("必填");
+
+        var after = await RowAsync();
+        after.GetProperty("path").GetString().ShouldBe(winner);
+        after.GetProperty("revision").GetInt32().ShouldBe(revision + 1);
     }
 
     [Fact]

@@ -62,9 +62,10 @@ public sealed class RulesAndPreferencesTests(MailFactory factory) : IClassFixtur
         var (quietFrom, quietTo) = (new TimeOnly(start.Hour, start.Minute), new TimeOnly(stop.Hour, stop.Minute));
         (await (await leader.PutAsJsonAsync("/api/me/notification-preferences", new { email = "not an address", notifyByEmail = true, quietFrom = "22:00" })).ShouldBeProblemAsync(400))
             .GetProperty("errors").GetProperty("QuietTo")[0].GetString().ShouldBe("免打扰时段需同时填写开始和结束时间，且两者不同");
-        (await leader.PutAsJsonAsync("/api/me/notification-preferences", new { email = "leader@example.com", notifyByEmail = true, quietFrom = $"{quietFrom:HH\\:mm}", quietTo = $"{quietTo:HH\\:mm}", mutedEvents = Array.Empty<string>() }))
+        async Task<int> RevisionAsync(HttpClient person) => (await (await person.GetAsync("/api/me/notification-preferences")).ReadJsonAsync()).GetProperty("revision").GetInt32();
+        (await leader.PutAsJsonAsync("/api/me/notification-preferences", new { email = "leader@example.com", notifyByEmail = true, quietFrom = $"{quietFrom:HH\\:mm}", quietTo = $"{quietTo:HH\\:mm}", mutedEvents = Array.Empty<string>(), revision = await RevisionAsync(leader) }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await support.PutAsJsonAsync("/api/me/notification-preferences", new { email = "support@example.com", notifyByEmail = true, mutedEvents = new[] { "Notify.Fault.Reported" } }))
+        (await support.PutAsJsonAsync("/api/me/notification-preferences", new { email = "support@example.com", notifyByEmail = true, mutedEvents = new[] { "Notify.Fault.Reported" }, revision = await RevisionAsync(support) }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         var prefs = await (await leader.GetAsync("/api/me/notification-preferences")).ReadJsonAsync();
         prefs.GetProperty("quietFrom").GetString().ShouldBe($"{quietFrom:HH\\:mm}:00");
@@ -133,7 +134,14 @@ public sealed class MessageTemplatesTests(YunweiFactory factory) : IClassFixture
         (await (await admin.PutAsJsonAsync("/api/message-templates/Notify.Fault.Reported", new { en = "New {0" })).ShouldBeProblemAsync(400))
             .GetProperty("errors").TryGetProperty("En", out _).ShouldBeTrue();
         (await admin.PutAsJsonAsync("/api/message-templates/Notify.Nothing", new { zh = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await admin.PutAsJsonAsync("/api/message-templates/Notify.Fault.Reported", new { zh = "【报修】{2} 报告：{1}（{0}）", en = "[Report] {2}: {1} ({0})" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var revision = reported.GetProperty("revision").GetInt32();
+        (await (await admin.PutAsJsonAsync("/api/message-templates/Notify.Fault.Reported", new { zh = "无版本" })).ShouldBeProblemAsync(400))
+            .GetProperty("errors").GetProperty("Revision")[0].GetString().ShouldBe("必填");
+        var saved = await (await admin.PutAsJsonAsync("/api/message-templates/Notify.Fault.Reported", new { zh = "【报修】{2} 报告：{1}（{0}）", en = "[Report] {2}: {1} ({0})", revision })).ReadJsonAsync();
+        saved.GetProperty("revision").GetInt32().ShouldBe(revision + 1);
+
+        // A second administrator's form opened before that save is refused; the first wording stays.
+        await (await admin.PutAsJsonAsync("/api/message-templates/Notify.Fault.Reported", new { zh = "另一种措辞 {0}", revision })).ShouldBeProblemAsync(409);
 
         var unit = (await (await admin.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
         var location = (await (await admin.GetAsync($"/api/units/{unit}/asset-options")).ReadJsonAsync()).GetProperty("locations")[0].GetProperty("id").GetGuid();
@@ -147,9 +155,14 @@ public sealed class MessageTemplatesTests(YunweiFactory factory) : IClassFixture
         en.ShouldContain($"[Report] 甲方代表 赵科长: 法庭录音设备无声 ({number})");
 
         // Emptied: the built-in wording is back.
-        (await admin.PutAsJsonAsync("/api/message-templates/Notify.Fault.Reported", new { zh = "", en = "" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var emptied = await (await admin.PutAsJsonAsync("/api/message-templates/Notify.Fault.Reported", new { zh = "", en = "", revision = revision + 1 })).ReadJsonAsync();
+        emptied.GetProperty("zh").ValueKind.ShouldBe(JsonValueKind.Null);
         (await (await resident.GetAsync("/api/notifications")).ReadJsonAsync()).GetProperty("rows")[0].GetProperty("text").GetString()
             .ShouldBe($"新故障 {number}「法庭录音设备无声」，报修人 甲方代表 赵科长");
+
+        // Back to the built-in text is a revision too: a form from before the first save is still refused.
+        emptied.GetProperty("revision").GetInt32().ShouldBe(revision + 2);
+        await (await admin.PutAsJsonAsync("/api/message-templates/Notify.Fault.Reported", new { zh = "另一种措辞 {0}", revision })).ShouldBeProblemAsync(409);
     }
 }
 

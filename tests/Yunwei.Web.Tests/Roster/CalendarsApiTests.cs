@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Yunwei.Web.Tests.Faults;
 using Yunwei.Web.Tests.Infrastructure;
 
@@ -81,6 +82,31 @@ public sealed class CalendarsApiTests(FaultsFactory factory) : IClassFixture<Fau
         var december = await (await admin.GetAsync($"/api/units/{unit}/calendar?year=2026")).ReadJsonAsync();
         december.GetProperty("periods").EnumerateArray().ShouldContain(p => p.GetProperty("name").GetString() == "年终保障");
         december.GetProperty("days").EnumerateArray().ShouldContain(d => d.GetProperty("date").GetString() == "2026-12-05" && d.GetProperty("source").GetString() == "manual");
+    }
+
+    [Fact]
+    public async Task A_day_set_on_an_old_revision_is_refused_and_the_first_setting_stays()
+    {
+        var admin = await factory.ApiClientAsync("client.admin");
+        var unit = (await (await admin.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
+        async Task<JsonElement> DayAsync() => (await (await admin.GetAsync($"/api/units/{unit}/calendar?year=2029")).ReadJsonAsync())
+            .GetProperty("days").EnumerateArray().Single(d => d.GetProperty("date").GetString() == "2029-06-01");
+
+        // Two people add the same new day at once: one of them is told someone else set it.
+        var adds = await Task.WhenAll(
+            admin.PutAsJsonAsync($"/api/units/{unit}/calendar/days/2029-06-01", new { kind = "Holiday", name = "院庆", revision = -1 }),
+            admin.PutAsJsonAsync($"/api/units/{unit}/calendar/days/2029-06-01", new { kind = "Holiday", name = "儿童节", revision = -1 }));
+        adds.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        var first = await DayAsync();
+        var revision = first.GetProperty("revision").GetInt32();
+
+        (await admin.PutAsJsonAsync($"/api/units/{unit}/calendar/days/2029-06-01", new { kind = "Holiday", name = "院庆日", revision })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await admin.PutAsJsonAsync($"/api/units/{unit}/calendar/days/2029-06-01", new { kind = "Holiday", name = "过期表单", revision })).ShouldBeProblemAsync(409);
+        (await (await admin.PutAsJsonAsync($"/api/units/{unit}/calendar/days/2029-06-01", new { kind = "Holiday", name = "无版本" })).ShouldBeProblemAsync(400))
+            .GetProperty("errors").GetProperty("Revision")[0].GetString().ShouldBe("必填");
+
+        var after = await DayAsync();
+        (after.GetProperty("name").GetString(), after.GetProperty("revision").GetInt32()).ShouldBe(("院庆日", revision + 1));
     }
 
     [Fact]

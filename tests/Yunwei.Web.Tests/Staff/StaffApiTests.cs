@@ -30,7 +30,7 @@ public sealed class StaffApiTests(YunweiFactory factory) : IClassFixture<YunweiF
         var (_, staff) = await StaffAsync(duty);
         var me = Engineer(staff, "值班");
         var resident = Engineer(staff, "驻点");
-        var profile = new { phone = "13911112222", skills = new[] { "安防", "计算机网络" }, confidentialityTrainedOn = "2026-01-05", certificates = new[] { new { name = "安防工程师", number = "AF-1", expiresOn = "2026-12-01" } } };
+        var profile = new { phone = "13911112222", skills = new[] { "安防", "计算机网络" }, confidentialityTrainedOn = "2026-01-05", certificates = new[] { new { name = "安防工程师", number = "AF-1", expiresOn = "2026-12-01" } }, revision = Revision(staff, me) };
 
         (await duty.PutAsJsonAsync($"/api/staff/{me}/profile", profile)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await duty.PutAsJsonAsync($"/api/staff/{resident}/profile", profile)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -40,7 +40,17 @@ public sealed class StaffApiTests(YunweiFactory factory) : IClassFixture<YunweiF
         var mine = (await StaffAsync(duty)).Staff.GetProperty("engineers").EnumerateArray().Single(e => e.GetProperty("userId").GetGuid() == me);
         mine.GetProperty("phone").GetString().ShouldBe("13911112222");
         mine.GetProperty("certificates")[0].GetProperty("expiring").GetBoolean().ShouldBeTrue("it expires within 60 days of today");
+
+        // A second form opened on the same revision (another tab) is refused and changes nothing; one without a revision too.
+        await (await duty.PutAsJsonAsync($"/api/staff/{me}/profile", new { phone = "13900000000", revision = Revision(staff, me) })).ShouldBeProblemAsync(409);
+        (await (await duty.PutAsJsonAsync($"/api/staff/{me}/profile", new { phone = "13900000000" })).ShouldBeProblemAsync(400))
+            .GetProperty("errors").GetProperty("Revision")[0].GetString().ShouldBe("必填");
+        var after = (await StaffAsync(duty)).Staff.GetProperty("engineers").EnumerateArray().Single(e => e.GetProperty("userId").GetGuid() == me);
+        (after.GetProperty("phone").GetString(), after.GetProperty("revision").GetInt32()).ShouldBe(("13911112222", Revision(staff, me) + 1));
     }
+
+    private static int Revision(JsonElement staff, Guid engineer) =>
+        staff.GetProperty("engineers").EnumerateArray().Single(e => e.GetProperty("userId").GetGuid() == engineer).GetProperty("revision").GetInt32();
 }
 
 /// <summary>Staffing decided by the client, on its own host: it changes the demo unit's assignments.</summary>
@@ -55,7 +65,7 @@ public sealed class StaffingTests(YunweiFactory factory) : IClassFixture<YunweiF
         var support = Engineer(staff, "支持");
         var duty = Engineer(staff, "值班");
 
-        (await account.PutAsJsonAsync($"/api/staff/{duty}/profile", new { phone = "13800000102" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await account.PutAsJsonAsync($"/api/staff/{duty}/profile", new { phone = "13800000102", revision = 0 })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var untrained = await account.PostAsJsonAsync($"/api/units/{unit}/approvals", new
         {
             kind = "StaffingChange",

@@ -132,7 +132,7 @@ public sealed class UnitIsolationTests(YunweiFactory factory) : IClassFixture<Yu
         // The assessment template lives on the contract too: a form opened before it changed is refused.
         var stale = await EditOfAsync(client, demo, ValidContract("过期表单"));
         var template = await (await client.GetAsync($"/api/units/{demo}/assessment-template")).ReadJsonAsync();
-        (await client.PutAsJsonAsync($"/api/units/{demo}/assessment-template", new { items = template.GetProperty("items"), bands = template.GetProperty("bands") })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.PutAsJsonAsync($"/api/units/{demo}/assessment-template", new { items = template.GetProperty("items"), bands = template.GetProperty("bands"), revision = template.GetProperty("revision").GetInt32() })).StatusCode.ShouldBe(HttpStatusCode.OK);
         await (await client.PutAsJsonAsync($"/api/units/{demo}/contract", stale)).ShouldBeProblemAsync(409);
         (await (await client.GetAsync($"/api/units/{demo}")).ReadJsonAsync()).GetProperty("contract").GetProperty("title").GetString().ShouldBe(winner);
     }

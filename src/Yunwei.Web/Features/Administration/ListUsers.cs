@@ -17,7 +17,8 @@ public sealed record UserSummary(
     IReadOnlyList<Guid> UnitIds,
     bool IsActive,
     bool IsLockedOut,
-    bool TwoFactorEnabled);
+    bool TwoFactorEnabled,
+    int Revision);
 
 /// <summary>
 /// Users the caller may manage: everyone for system administrators, otherwise the members of the
@@ -55,13 +56,14 @@ public sealed class ListUsersHandler(IDbContextFactory<YunweiDbContext> dbFactor
                 u.IsActive,
                 u.LockoutEnd,
                 u.TwoFactorEnabled,
+                u.Revision,
                 Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
                 Units = db.UnitMemberships.Where(m => m.UserId == u.Id).Select(m => m.ClientUnitId).ToList(),
             })
             .ToListAsync(cancellationToken);
         return [.. rows
             .Select(u => new UserSummary(u.Id, u.UserName!, u.DisplayName, u.Email, u.PhoneNumber, u.Party, u.Roles, u.Units,
-                u.IsActive, u.LockoutEnd is { } end && end > now, u.TwoFactorEnabled))
+                u.IsActive, u.LockoutEnd is { } end && end > now, u.TwoFactorEnabled, u.Revision))
             .OrderBy(u => u.Party)
             .ThenBy(u => u.DisplayName, Chinese)];
     }

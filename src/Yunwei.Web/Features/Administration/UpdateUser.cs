@@ -7,7 +7,7 @@ using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Administration;
 
-public sealed record UpdateUserRequest(string? DisplayName, string? Email, string? PhoneNumber, string? Role, IReadOnlyList<Guid>? UnitIds);
+public sealed record UpdateUserRequest(string? DisplayName, string? Email, string? PhoneNumber, string? Role, IReadOnlyList<Guid>? UnitIds, int? Revision = null);
 
 /// <summary>
 /// Edits a user's name, contact details, role and units. A change of role or units renews the
@@ -47,6 +47,13 @@ public sealed class UpdateUserHandler(UserScope userScope, CurrentUser currentUs
                 return Outcome<Guid>.Invalid(errors);
             }
 
+            if (request.Revision != user.Revision)
+            {
+                // The user was edited (here or in their own preferences) since the form opened.
+                return Outcome<Guid>.StaleEdit(request.Revision);
+            }
+
+            user.Revision++;
             var role = request.Role!;
             user.DisplayName = request.DisplayName!.Trim();
             user.Email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
@@ -81,6 +88,12 @@ public sealed class UpdateUserHandler(UserScope userScope, CurrentUser currentUs
             if (result.Succeeded)
             {
                 result = await users.UpdateSecurityStampAsync(user);
+            }
+
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+            {
+                // Saved by someone else between reading and writing: nothing of this edit is kept.
+                return Outcome<Guid>.Conflict();
             }
 
             if (!result.Succeeded)

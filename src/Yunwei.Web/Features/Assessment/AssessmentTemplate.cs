@@ -7,9 +7,10 @@ using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Assessment;
 
-public sealed record AssessmentTemplateView(IReadOnlyList<AssessmentItem> Items, AssessmentBands Bands, bool IsDefault, bool CanEdit);
+/// <param name="Revision">The revision of the contract the template is stored on; a save names it.</param>
+public sealed record AssessmentTemplateView(IReadOnlyList<AssessmentItem> Items, AssessmentBands Bands, bool IsDefault, bool CanEdit, int Revision);
 
-public sealed record SaveAssessmentTemplateRequest(IReadOnlyList<AssessmentItem>? Items, AssessmentBands? Bands);
+public sealed record SaveAssessmentTemplateRequest(IReadOnlyList<AssessmentItem>? Items, AssessmentBands? Bands, int? Revision = null);
 
 /// <summary>
 /// The assessment template of the contract in force (§12): items with their points, caps and
@@ -28,7 +29,7 @@ public sealed class AssessmentTemplateHandler(IDbContextFactory<YunweiDbContext>
         var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken);
         return new AssessmentTemplateView(
             contract?.AssessmentTemplate() ?? AssessmentDefaults.Items(), contract?.Bands() ?? new AssessmentBands(), contract is null || contract.AssessmentItems.Count == 0,
-            CanEdit: contract is not null && currentUser.Can(Permissions.ContractsManage));
+            CanEdit: contract is not null && currentUser.Can(Permissions.ContractsManage), contract?.Revision ?? 0);
     }
 
     public async Task<Outcome<AssessmentTemplateView>> SaveAsync(Guid unitId, SaveAssessmentTemplateRequest request, CancellationToken cancellationToken = default)
@@ -43,6 +44,12 @@ public sealed class AssessmentTemplateHandler(IDbContextFactory<YunweiDbContext>
         if (contract is null)
         {
             return Outcome<AssessmentTemplateView>.NotFound();
+        }
+
+        if (request.Revision != contract.Revision)
+        {
+            // The template or the contract changed since the form opened: nothing is overwritten.
+            return Outcome<AssessmentTemplateView>.StaleEdit(request.Revision);
         }
 
         var items = (request.Items ?? []).Select(i => new AssessmentItem

@@ -10,7 +10,7 @@ public sealed record SubsystemOption(Guid Id, string Name);
 public sealed record AssetTypeOption(Guid Id, string Name, Guid? SubsystemId, IReadOnlyList<AttributeDefinition> Attributes);
 
 /// <summary>A location with its full path, e.g. "审判综合楼 / 3楼配线间".</summary>
-public sealed record LocationOption(Guid Id, string Path, LocationKind Kind);
+public sealed record LocationOption(Guid Id, string Path, LocationKind Kind, Guid? ParentId, int Revision);
 
 public sealed record AssetOptions(IReadOnlyList<SubsystemOption> Subsystems, IReadOnlyList<AssetTypeOption> Types, IReadOnlyList<LocationOption> Locations);
 
@@ -53,7 +53,7 @@ public sealed class GetAssetOptionsHandler(IDbContextFactory<YunweiDbContext> db
             foreach (var location in children[parent].OrderBy(l => l.SortOrder).ThenBy(l => l.Name, Chinese))
             {
                 var path = prefix.Length == 0 ? location.Name : prefix + " / " + location.Name;
-                result.Add(new LocationOption(location.Id, path, location.Kind));
+                result.Add(new LocationOption(location.Id, path, location.Kind, location.ParentId, location.Revision));
                 Walk(location.Id, path, depth + 1);
             }
         }

@@ -5,7 +5,8 @@ using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Assets;
 
-public sealed record SaveLocationRequest(Guid? ParentId, string? Name, LocationKind Kind, int SortOrder);
+/// <param name="SortOrder">Position among siblings; null keeps it (0 for a new place).</param>
+public sealed record SaveLocationRequest(Guid? ParentId, string? Name, LocationKind Kind, int? SortOrder = null, int? Revision = null);
 
 /// <summary>
 /// Adds a place to a unit's location tree or edits one (rename, change kind, move under another
@@ -67,12 +68,29 @@ public sealed class SaveLocationHandler(IDbContextFactory<YunweiDbContext> dbFac
             location = new Location { ClientUnitId = unitId, Name = name };
             db.Locations.Add(location);
         }
+        else if (request.Revision != location.Revision)
+        {
+            // An edit names the revision it was made on: a place changed since is not overwritten.
+            return Outcome<Guid>.StaleEdit(request.Revision);
+        }
+        else
+        {
+            location.Revision++;
+        }
 
         location.ParentId = request.ParentId;
         location.Name = name;
         location.Kind = request.Kind;
-        location.SortOrder = request.SortOrder;
-        await db.SaveChangesAsync(cancellationToken);
+        location.SortOrder = request.SortOrder ?? location.SortOrder;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<Guid>.Conflict();
+        }
+
         return Outcome<Guid>.Ok(location.Id);
     }
 }

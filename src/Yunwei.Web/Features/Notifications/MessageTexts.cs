@@ -76,7 +76,7 @@ public sealed partial class MessageTexts(IDbContextFactory<YunweiDbContext> dbFa
             }
 
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var rows = await db.MessageTemplates.AsNoTracking().Select(t => new { t.MessageKey, t.Culture, t.Text }).ToListAsync(cancellationToken);
+            var rows = await db.MessageTemplates.AsNoTracking().Where(t => t.Text != "").Select(t => new { t.MessageKey, t.Culture, t.Text }).ToListAsync(cancellationToken);
             cache.Overrides = rows.ToDictionary(r => (r.MessageKey, r.Culture), r => r.Text);
             cache.LoadedAt = now;
         }
@@ -108,9 +108,10 @@ public sealed class MessageTemplateCache
     public void Invalidate() => LoadedAt = DateTime.MinValue;
 }
 
-public sealed record MessageTemplateRow(string MessageKey, string DefaultZh, string DefaultEn, string? Zh, string? En, int Placeholders, DateTime? UpdatedAt, string? UpdatedBy);
+public sealed record MessageTemplateRow(string MessageKey, string DefaultZh, string DefaultEn, string? Zh, string? En, int Placeholders, DateTime? UpdatedAt, string? UpdatedBy, int Revision);
 
-public sealed record MessageTemplateRequest(string? Zh, string? En);
+/// <param name="Revision">The revision of the message's wording the edit was made on (0 before its first save).</param>
+public sealed record MessageTemplateRequest(string? Zh, string? En, int? Revision = null);
 
 /// <summary>The administrators' wording of each notification (Chinese and English), checked against the placeholders of the built-in text.</summary>
 public sealed class MessageTemplatesHandler(IDbContextFactory<YunweiDbContext> dbFactory, IStringLocalizerFactory localizers, MessageTemplateCache cache, CurrentUser currentUser, TimeProvider time)
@@ -126,7 +127,9 @@ public sealed class MessageTemplatesHandler(IDbContextFactory<YunweiDbContext> d
             var z = saved.FirstOrDefault(t => t.MessageKey == p.Key && t.Culture == "zh-CN");
             var e = saved.FirstOrDefault(t => t.MessageKey == p.Key && t.Culture == "en");
             var last = new[] { z, e }.OfType<MessageTemplate>().OrderByDescending(t => t.UpdatedAt).FirstOrDefault();
-            return new MessageTemplateRow(p.Key, p.Value, en.GetValueOrDefault(p.Key, p.Value), z?.Text, e?.Text, MessageTexts.MaxPlaceholder(p.Value) + 1, last?.UpdatedAt, last?.UpdatedBy);
+            return new MessageTemplateRow(
+                p.Key, p.Value, en.GetValueOrDefault(p.Key, p.Value), Custom(z), Custom(e), MessageTexts.MaxPlaceholder(p.Value) + 1, last?.UpdatedAt, last?.UpdatedBy,
+                RevisionOf([z, e]));
         })];
     }
 
@@ -179,16 +182,19 @@ public sealed class MessageTemplatesHandler(IDbContextFactory<YunweiDbContext> d
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var saved = await db.MessageTemplates.Where(t => t.MessageKey == messageKey).ToListAsync(cancellationToken);
+        var revision = RevisionOf(saved);
+        if (request.Revision != revision)
+        {
+            // Someone else worded the message since the form opened: nothing is overwritten.
+            return Outcome<MessageTemplateRow>.StaleEdit(request.Revision);
+        }
+
         foreach (var (culture, text) in new[] { ("zh-CN", request.Zh), ("en", request.En) })
         {
             var row = saved.FirstOrDefault(t => t.Culture == culture);
-            if (string.IsNullOrWhiteSpace(text))
+            var wording = text?.Trim() ?? "";
+            if (row is null && wording.Length == 0)
             {
-                if (row is not null)
-                {
-                    db.MessageTemplates.Remove(row);
-                }
-
                 continue;
             }
 
@@ -198,16 +204,31 @@ public sealed class MessageTemplatesHandler(IDbContextFactory<YunweiDbContext> d
                 db.MessageTemplates.Add(row);
             }
 
-            if (row.Text != text.Trim())
+            // An emptied wording keeps its row (back to the built-in text), so the revision only grows.
+            row.Revision = revision + 1;
+            if (row.Text != wording)
             {
-                (row.Text, row.UpdatedAt, row.UpdatedBy) = (text.Trim(), now, currentUser.UserName);
+                (row.Text, row.UpdatedAt, row.UpdatedBy) = (wording, now, currentUser.UserName);
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A save of the same revision (or the message's first wording) landed first.
+            return Outcome<MessageTemplateRow>.Conflict();
+        }
+
         cache.Invalidate();
         return Outcome<MessageTemplateRow>.Ok((await ListAsync(cancellationToken)).First(r => r.MessageKey == messageKey));
     }
+
+    private static string? Custom(MessageTemplate? row) => string.IsNullOrEmpty(row?.Text) ? null : row.Text;
+
+    private static int RevisionOf(IEnumerable<MessageTemplate?> rows) => rows.OfType<MessageTemplate>().Select(t => t.Revision).DefaultIfEmpty(0).Max();
 
     private Dictionary<string, string> Defaults(string culture)
     {

@@ -22,7 +22,8 @@ public sealed record NotificationRuleRow(Guid Id, string Event, RuleAudience Aud
 
 public sealed record NotificationRuleRequest(string? Event, RuleAudience Audience, string? Role, bool UrgentOnly = false);
 
-public sealed record NotificationPreferences(string? Email, bool NotifyByEmail, TimeOnly? QuietFrom, TimeOnly? QuietTo, IReadOnlyList<string> MutedEvents);
+/// <param name="Revision">The revision of the person's record the form was filled on (shared with the administrator's user form).</param>
+public sealed record NotificationPreferences(string? Email, bool NotifyByEmail, TimeOnly? QuietFrom, TimeOnly? QuietTo, IReadOnlyList<string> MutedEvents, int? Revision = null);
 
 /// <summary>A unit's mailbox for fault reports by mail: settings (password protected, never shown), a test, the log of mails read.</summary>
 public sealed class MailboxesHandler(
@@ -265,7 +266,7 @@ public sealed class NotificationPreferencesHandler(IDbContextFactory<YunweiDbCon
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Users.AsNoTracking().Where(u => u.Id == currentUser.UserId)
-            .Select(u => new NotificationPreferences(u.Email, u.NotifyByEmail, u.QuietFrom, u.QuietTo, u.MutedEvents)).FirstOrDefaultAsync(cancellationToken);
+            .Select(u => new NotificationPreferences(u.Email, u.NotifyByEmail, u.QuietFrom, u.QuietTo, u.MutedEvents, u.Revision)).FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<Outcome<NotificationPreferences>> SaveAsync(NotificationPreferences request, CancellationToken cancellationToken = default)
@@ -301,14 +302,29 @@ public sealed class NotificationPreferencesHandler(IDbContextFactory<YunweiDbCon
             return Outcome<NotificationPreferences>.Invalid(errors);
         }
 
+        if (request.Revision != user.Revision)
+        {
+            // Changed in another tab or by an administrator since the form opened: nothing is overwritten.
+            return Outcome<NotificationPreferences>.StaleEdit(request.Revision);
+        }
+
+        user.Revision++;
         if (!string.Equals(user.Email, email, StringComparison.Ordinal))
         {
             (user.Email, user.NormalizedEmail, user.EmailConfirmed) = (email, email?.ToUpperInvariant(), false);
         }
 
         (user.NotifyByEmail, user.QuietFrom, user.QuietTo, user.MutedEvents) = (request.NotifyByEmail, request.QuietFrom, request.QuietTo, muted);
-        await db.SaveChangesAsync(cancellationToken);
-        return Outcome<NotificationPreferences>.Ok(new NotificationPreferences(user.Email, user.NotifyByEmail, user.QuietFrom, user.QuietTo, user.MutedEvents));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<NotificationPreferences>.Conflict();
+        }
+
+        return Outcome<NotificationPreferences>.Ok(new NotificationPreferences(user.Email, user.NotifyByEmail, user.QuietFrom, user.QuietTo, user.MutedEvents, user.Revision));
     }
 }
 

@@ -5,7 +5,7 @@ using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Roster;
 
-public sealed record CalendarDayRow(DateOnly Date, CalendarDayKind Kind, string Name, string? Source);
+public sealed record CalendarDayRow(DateOnly Date, CalendarDayKind Kind, string Name, string? Source, int Revision);
 
 public sealed record SpecialPeriodRow(Guid Id, string Name, DateOnly StartsOn, DateOnly EndsOn, string? Note);
 
@@ -13,7 +13,8 @@ public sealed record CalendarView(int Year, IReadOnlyList<int> Years, IReadOnlyL
 
 public sealed record CalendarImportResult(int Year, int Added, int Changed, int Removed);
 
-public sealed record CalendarDayRequest(CalendarDayKind Kind, string? Name);
+/// <param name="Revision">The day's revision the change was made on; -1 (or none) for a date not yet on the calendar.</param>
+public sealed record CalendarDayRequest(CalendarDayKind Kind, string? Name, int? Revision = null);
 
 public sealed record SpecialPeriodRequest(string? Name, DateOnly StartsOn, DateOnly EndsOn, string? Note);
 
@@ -37,7 +38,7 @@ public sealed class CalendarsHandler(IDbContextFactory<YunweiDbContext> dbFactor
         var from = new DateOnly(year, 1, 1);
         var to = new DateOnly(year, 12, 31);
         var days = await db.CalendarDays.AsNoTracking().Where(d => d.ClientUnitId == unitId && d.Date >= from && d.Date <= to)
-            .OrderBy(d => d.Date).Select(d => new CalendarDayRow(d.Date, d.Kind, d.Name, d.Source)).ToListAsync(cancellationToken);
+            .OrderBy(d => d.Date).Select(d => new CalendarDayRow(d.Date, d.Kind, d.Name, d.Source, d.Revision)).ToListAsync(cancellationToken);
         var periods = await db.SpecialPeriods.AsNoTracking().Where(p => p.ClientUnitId == unitId && p.StartsOn <= to && p.EndsOn >= from)
             .OrderBy(p => p.StartsOn).Select(p => new SpecialPeriodRow(p.Id, p.Name, p.StartsOn, p.EndsOn, p.Note)).ToListAsync(cancellationToken);
         var stored = await db.CalendarDays.Where(d => d.ClientUnitId == unitId).Select(d => d.Date.Year).Distinct().ToListAsync(cancellationToken);
@@ -83,7 +84,7 @@ public sealed class CalendarsHandler(IDbContextFactory<YunweiDbContext> dbFactor
             }
             else if (day.Kind != entry.Kind || day.Name != entry.Name || day.Source != source)
             {
-                (day.Kind, day.Name, day.Source) = (entry.Kind, entry.Name, source);
+                (day.Kind, day.Name, day.Source, day.Revision) = (entry.Kind, entry.Name, source, day.Revision + 1);
                 changed++;
             }
         }
@@ -94,7 +95,16 @@ public sealed class CalendarsHandler(IDbContextFactory<YunweiDbContext> dbFactor
             removed++;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A day changed by hand (or another import) in between: nothing of this file is applied.
+            return Outcome<CalendarImportResult>.Conflict();
+        }
+
         return Outcome<CalendarImportResult>.Ok(new CalendarImportResult(year, added, changed, removed));
     }
 
@@ -132,13 +142,36 @@ public sealed class CalendarsHandler(IDbContextFactory<YunweiDbContext> dbFactor
         var day = await db.CalendarDays.FirstOrDefaultAsync(d => d.ClientUnitId == unitId && d.Date == date, cancellationToken);
         if (day is null)
         {
+            if (request.Revision is not (null or -1))
+            {
+                // Changed on a day that has been removed since.
+                return Outcome<CalendarDayRow>.Conflict();
+            }
+
             day = new CalendarDay { ClientUnitId = unitId, Date = date, Name = "" };
             db.CalendarDays.Add(day);
         }
+        else if (request.Revision != day.Revision)
+        {
+            // Someone set this day (or imported it) since the caller looked: nothing is overwritten.
+            return request.Revision == -1 ? Outcome<CalendarDayRow>.Conflict() : Outcome<CalendarDayRow>.StaleEdit(request.Revision);
+        }
+        else
+        {
+            day.Revision++;
+        }
 
         (day.Kind, day.Name, day.Source) = (request.Kind, request.Name!.Trim(), "manual");
-        await db.SaveChangesAsync(cancellationToken);
-        return Outcome<CalendarDayRow>.Ok(new CalendarDayRow(day.Date, day.Kind, day.Name, day.Source));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return Outcome<CalendarDayRow>.Conflict();
+        }
+
+        return Outcome<CalendarDayRow>.Ok(new CalendarDayRow(day.Date, day.Kind, day.Name, day.Source, day.Revision));
     }
 
     public async Task<bool> RemoveDayAsync(Guid unitId, DateOnly date, CancellationToken cancellationToken = default)

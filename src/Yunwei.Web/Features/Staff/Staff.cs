@@ -17,7 +17,7 @@ public sealed record CertificateRow(string Name, string? Number, DateOnly? Expir
 public sealed record EngineerRow(
     Guid UserId, string Name, IReadOnlyList<string> Roles, string? Phone, string? BackupPhone, IReadOnlyList<string> Skills,
     IReadOnlyList<CertificateRow> Certificates, DateOnly? ConfidentialityTrainedOn, bool MayBeDispatched, string? Note, bool CanEdit,
-    IReadOnlyList<string> ServingUnits);
+    IReadOnlyList<string> ServingUnits, int Revision);
 
 public sealed record AssignmentRow(Guid Id, Guid UserId, string EngineerName, DateOnly StartsOn, DateOnly? EndsOn, Guid? ApprovalId, string? Note);
 
@@ -25,7 +25,10 @@ public sealed record StaffView(IReadOnlyList<EngineerRow> Engineers, IReadOnlyLi
 
 public sealed record CertificateInput(string? Name, string? Number, DateOnly? ExpiresOn);
 
-public sealed record ProfileRequest(string? Phone, string? BackupPhone, IReadOnlyList<string>? Skills, IReadOnlyList<CertificateInput>? Certificates, DateOnly? ConfidentialityTrainedOn, string? Note);
+/// <param name="Revision">The profile's revision the edit was made on (0 before its first save).</param>
+public sealed record ProfileRequest(
+    string? Phone, string? BackupPhone, IReadOnlyList<string>? Skills, IReadOnlyList<CertificateInput>? Certificates, DateOnly? ConfidentialityTrainedOn, string? Note,
+    int? Revision = null);
 
 /// <summary>
 /// The provider's people at a unit (CONTRACT §8–§10): engineer profiles, who served when, and the
@@ -67,7 +70,7 @@ public sealed class StaffHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
             return new EngineerRow(
                 g.Key, g.First().DisplayName, [.. g.Select(x => x.Role).Distinct()], p?.Phone ?? g.First().PhoneNumber, p?.BackupPhone, p?.Skills ?? [],
                 [.. (p?.Certificates ?? []).Select(c => new CertificateRow(c.Name, c.Number, c.ExpiresOn, expiring.Contains(c)))],
-                p?.ConfidentialityTrainedOn, StaffRules.MayBeDispatched(p), p?.Note, CanEdit(g.Key), serving.GetValueOrDefault(g.Key) ?? []);
+                p?.ConfidentialityTrainedOn, StaffRules.MayBeDispatched(p), p?.Note, CanEdit(g.Key), serving.GetValueOrDefault(g.Key) ?? [], p?.Revision ?? 0);
         }).OrderBy(e => e.Name, StringComparer.Create(new System.Globalization.CultureInfo("zh-CN"), false)).ToList();
 
         var assignments = await db.Assignments.AsNoTracking().Where(a => a.ClientUnitId == unitId).OrderByDescending(a => a.StartsOn)
@@ -120,6 +123,14 @@ public sealed class StaffHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
             db.EngineerProfiles.Add(profile);
         }
 
+        if (request.Revision != profile.Revision)
+        {
+            // Someone else saved the profile since the form opened: nothing is overwritten.
+            return Outcome<Guid>.StaleEdit(request.Revision);
+        }
+
+        profile.Revision++;
+
         profile.Phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim();
         profile.BackupPhone = string.IsNullOrWhiteSpace(request.BackupPhone) ? null : request.BackupPhone.Trim();
         profile.Skills = skills;
@@ -127,8 +138,22 @@ public sealed class StaffHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
         profile.ConfidentialityTrainedOn = request.ConfidentialityTrainedOn;
         profile.Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
         profile.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        user.PhoneNumber = profile.Phone ?? user.PhoneNumber;
-        await db.SaveChangesAsync(cancellationToken);
+        if (profile.Phone is { } phone && phone != user.PhoneNumber)
+        {
+            // The phone is on the user's record too: an administrator's user form opened before is now old.
+            (user.PhoneNumber, user.Revision) = (phone, user.Revision + 1);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A save of the same revision (or the profile's first one) landed first.
+            return Outcome<Guid>.Conflict();
+        }
+
         return Outcome<Guid>.Ok(profile.Id);
     }
 
