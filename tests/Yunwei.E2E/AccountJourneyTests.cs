@@ -46,6 +46,34 @@ public sealed partial class AccountJourneyTests(BrowserFixture fixture)
         await BrowserFixture.SignInAsync(clerk, userName, "New-Clerk-Pass-9");
         (await clerk.GetByTestId("user-name").InnerTextAsync()).ShouldContain("民事审判庭 书记员");
 
+        // The administrator renames the clerk; the clerk meanwhile changes their own notification settings,
+        // so the administrator's form is old: it says so and keeps what was typed.
+        var clerkRow = admin.Locator(".tid-users-table tr", new() { HasText = userName });
+        await clerkRow.GetByRole(AriaRole.Button, new() { Name = "编辑" }).ClickAsync();
+        await admin.Locator("#u-display").FillAsync("民事审判庭 书记员 王");
+        await clerk.GotoAsync("/profile");
+        await BrowserFixture.WaitInteractiveAsync(clerk);
+        await clerk.GetByTestId("pref-email").FillAsync(userName + "@example.com");
+        await clerk.Locator(".tid-save-preferences").ClickAsync();
+        await clerk.Locator(".tid-preferences-saved").WaitForAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        (await admin.Locator(".tid-user-error").InnerTextAsync()).ShouldContain("刷新");
+        (await admin.Locator("#u-display").InputValueAsync()).ShouldBe("民事审判庭 书记员 王");
+        await BrowserFixture.ScreenshotAsync(admin, "user-edit-conflict");
+
+        // Reopened on the current record, the same edit is saved.
+        await admin.GetByRole(AriaRole.Button, new() { Name = "取消" }).ClickAsync();
+        await admin.ReloadAsync();
+        await BrowserFixture.WaitInteractiveAsync(admin);
+        await clerkRow.GetByRole(AriaRole.Button, new() { Name = "编辑" }).ClickAsync();
+        await admin.Locator("#u-display").FillAsync("民事审判庭 书记员 王");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await admin.Locator(".tid-user-notice").Filter(new() { HasText = userName }).WaitForAsync();
+        (await admin.Locator(".tid-users-table").InnerTextAsync()).ShouldContain("民事审判庭 书记员 王");
+        // The clerk's own mail address survived: the refused form would have emptied it.
+        await clerkRow.GetByRole(AriaRole.Button, new() { Name = "编辑" }).ClickAsync();
+        (await admin.Locator("#u-email").InputValueAsync()).ShouldBe(userName + "@example.com");
+
         await admin.Context.CloseAsync();
         await clerk.Context.CloseAsync();
     }
