@@ -757,6 +757,8 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
 
                     b.HasIndex("ClientUnitId", "SubsystemId", "Code");
 
+                    b.HasIndex(new[] { "ClientUnitId", "Code", "Name", "IpAddress", "SerialNumber" }, "IX_Assets_Search");
+
                     b.ToTable("Assets", (string)null);
                 });
 

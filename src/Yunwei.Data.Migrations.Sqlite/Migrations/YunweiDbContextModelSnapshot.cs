@@ -746,6 +746,8 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ClientUnitId", "SubsystemId", "Code");
 
+                    b.HasIndex(new[] { "ClientUnitId", "Code", "Name", "IpAddress", "SerialNumber" }, "IX_Assets_Search");
+
                     b.ToTable("Assets", (string)null);
                 });
 

@@ -39,6 +39,10 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
     public async Task<Outcome<ReportedFault>> HandleAsync(Guid unitId, ReportFaultRequest request, string? idempotencyKey = null, Action<Fault>? shape = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // One open for the report's ten or so statements: each open of a pooled SQLite connection
+        // registers EF's functions on it again.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var unit = await db.ClientUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken);
         if (unit is null)
         {
