@@ -88,11 +88,7 @@ public sealed class AssessmentTemplateHandler(IDbContextFactory<YunweiDbContext>
         contract.AssessmentItems = items;
         (contract.BandExcellent, contract.BandGood, contract.BandPass) = (bands.Excellent, bands.Good, bands.Pass);
         contract.Revision++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             // The contract form saved in between: nothing overwritten, the caller reloads.
             return Outcome<AssessmentTemplateView>.Conflict();

@@ -108,11 +108,7 @@ public sealed class GoalsHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
             (goal.Title, goal.Target, goal.Weight, goal.SortOrder) = (inputs[i].Title!.Trim(), inputs[i].Target!.Trim(), inputs[i].Weight, i);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<GoalsView>.Conflict();
         }
@@ -196,11 +192,7 @@ public sealed class GoalsHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
         }
 
         goal.Revision++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<GoalsView>.Conflict();
         }

@@ -152,11 +152,7 @@ public sealed partial class AssetTypesHandler(IDbContextFactory<YunweiDbContext>
         type.SubsystemId = request.SubsystemId;
         type.SortOrder = request.SortOrder;
         type.Attributes = attributes;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<Guid>.Conflict();
         }

@@ -82,11 +82,7 @@ public sealed class SaveLocationHandler(IDbContextFactory<YunweiDbContext> dbFac
         location.Name = name;
         location.Kind = request.Kind;
         location.SortOrder = request.SortOrder ?? location.SortOrder;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<Guid>.Conflict();
         }

@@ -110,11 +110,7 @@ public sealed class SubsystemsHandler(IDbContextFactory<YunweiDbContext> dbFacto
             subsystem.RequiredDocuments = [.. required.Where(Enum.IsDefined).Distinct().Order()];
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<Guid>.Conflict();
         }

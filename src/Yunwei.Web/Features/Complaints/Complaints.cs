@@ -336,11 +336,7 @@ public sealed class ComplaintsHandler(IDbContextFactory<YunweiDbContext> dbFacto
         });
         complaint.NextDueAt = ComplaintRules.NextDue(complaint);
         complaint.Revision++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<ComplaintView>.Conflict();
         }

@@ -272,11 +272,7 @@ public sealed class PerformInspectionHandler(IDbContextFactory<YunweiDbContext> 
             CreatedAt = now,
             CreatedBy = currentUser.DisplayName,
         }, cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<InspectionDetail>.Conflict();
         }

@@ -148,11 +148,7 @@ public sealed class RisksHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
         }
 
         risk.Revision++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<RiskView>.Conflict();
         }

@@ -118,11 +118,7 @@ public sealed class SchedulesHandler(IDbContextFactory<YunweiDbContext> dbFactor
         schedule.AssetIds = assetIds;
         schedule.AssigneeId = request.AssigneeId;
         schedule.Active = request.Active;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<ScheduleView>.Conflict();
         }

@@ -114,11 +114,7 @@ public sealed class ChannelsHandler(IDbContextFactory<YunweiDbContext> dbFactory
             channel.ProtectedSecret = request.Secret.Trim().Length == 0 ? null : protection.CreateProtector(ChannelDispatchHandler.Protector).Protect(request.Secret.Trim());
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<ChannelView>.Conflict();
         }

@@ -315,11 +315,7 @@ public sealed class NotificationPreferencesHandler(IDbContextFactory<YunweiDbCon
         }
 
         (user.NotifyByEmail, user.QuietFrom, user.QuietTo, user.MutedEvents) = (request.NotifyByEmail, request.QuietFrom, request.QuietTo, muted);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<NotificationPreferences>.Conflict();
         }

@@ -262,11 +262,7 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
         var rostered = await db.Shifts.Where(x => x.RosterId == roster.Id).Select(x => x.EngineerId).Distinct().ToListAsync(cancellationToken);
         NotificationWriter.Add(db, readers.Concat(rostered).Cast<Guid?>(), unitId, "Notify.Roster.Published", [$"{month.Year}", $"{month.Month}", currentUser.DisplayName ?? ""],
             $"/roster?month={month:yyyy-MM}", $"roster:{roster.Id}:{roster.Revision}", false, now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<RosterView>.Conflict();
         }

@@ -90,11 +90,7 @@ public sealed class UpdateContractHandler(IDbContextFactory<YunweiDbContext> dbF
             Phone = c.Phone?.Trim(),
             Email = c.Email?.Trim(),
         })];
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<ContractDetails>.Conflict();
         }

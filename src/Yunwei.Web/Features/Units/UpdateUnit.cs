@@ -37,11 +37,7 @@ public sealed class UpdateUnitHandler(IDbContextFactory<YunweiDbContext> dbFacto
         unit.Address = string.IsNullOrWhiteSpace(request.Address) ? null : request.Address.Trim();
         unit.IsActive = request.IsActive;
         unit.Revision++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<UnitSummary>.Conflict();
         }

@@ -125,11 +125,7 @@ public sealed class WorkLogHandler(IDbContextFactory<YunweiDbContext> dbFactory,
         }
 
         entry.Revision++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedAsync(cancellationToken))
         {
             return Outcome<WorkEntryView>.Conflict();
         }
