@@ -24,6 +24,9 @@ internal sealed record LoadOptions
     /// <summary>Run only the scenarios whose name contains this text.</summary>
     public string? Only { get; init; }
 
+    /// <summary>The app to start: the Release build by default, or a published one (<c>dotnet publish</c> output).</summary>
+    public string? App { get; init; }
+
     public string User { get; init; } = "resident";
 
     public string Password { get; init; } = "Bench-Pass-2026";
@@ -56,7 +59,7 @@ internal static class Load
         // The generated history ages between generation and this run: a monitor catching up on the
         // thresholds passed since would measure that backlog, not the request paths (the monitor's
         // pass has its own figure, `sweep`). The sealer and the dispatcher run as in production.
-        using var server = await AppProcess.StartAsync(AppProcess.BuildOutput(), database, new Dictionary<string, string>
+        using var server = await AppProcess.StartAsync(options.App is { } app ? Path.GetFullPath(app) : AppProcess.BuildOutput(), database, new Dictionary<string, string>
         {
             ["Security__SignInsPerMinute"] = "100000",
             ["Sla__Monitor"] = "false",
@@ -149,6 +152,10 @@ internal static class Load
 
         Console.WriteLine();
         Console.WriteLine($"server peak RSS: {server.PeakRssMiB()} MiB");
+
+        // Stopped as a service is: the database is left as one file (no write-ahead log beside it), so it
+        // can be copied for the next run.
+        await server.StopAsync(TimeSpan.FromMinutes(1));
         return failed ? 1 : 0;
     }
 

@@ -5,7 +5,7 @@ using Yunwei.Data;
 // Yunwei's benchmarks and data generator; docs/benchmarks.md names the command behind each figure.
 //   import [rows]                       asset import from Excel into a fresh SQLite file
 //   generate --sqlite FILE | --postgres CONN [--units N --faults N --assets N --open N --years N --seed N --until ISO]
-//   load --sqlite FILE | --postgres CONN [--clients 1,8,32 --seconds 10 --requests N --warmup S --only NAME]
+//   load --sqlite FILE | --postgres CONN [--clients 1,8,32 --seconds 10 --requests N --warmup S --only NAME --app PATH/Yunwei.Web.dll]
 //   sweep --sqlite FILE | --postgres CONN [--due 0,100,1000]
 //   micro [BenchmarkDotNet filter arguments]
 var command = args.FirstOrDefault();
@@ -30,6 +30,7 @@ return command switch
         MaxRequests = Int(options, "requests", 200_000),
         Only = options.GetValueOrDefault("only"),
         WarmupSeconds = Int(options, "warmup", 5),
+        App = options.GetValueOrDefault("app"),
     }),
     "sweep" => await Sweep.RunAsync(Database(options), [.. (options.GetValueOrDefault("due") ?? "0,100,1000").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))]),
     "micro" => Micro.Run([.. args.Skip(1)]),

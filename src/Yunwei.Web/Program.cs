@@ -22,7 +22,14 @@ if (args is [("backup" or "restore") and var command, ..])
 
 // "--no-demo" is a plain switch; the configuration command line wants key/value pairs.
 var noDemo = args.Contains("--no-demo", StringComparer.Ordinal);
-var builder = WebApplication.CreateBuilder(args.Where(a => a != "--no-demo" && a != "verify-audit").ToArray());
+// A published app serves its files from the wwwroot beside it, whatever folder it is started in (the
+// working folder holds the data); the build output has none and uses the static web assets manifest.
+var publishedWebRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args.Where(a => a != "--no-demo" && a != "verify-audit").ToArray(),
+    WebRootPath = Directory.Exists(publishedWebRoot) ? publishedWebRoot : null,
+});
 builder.Configuration.AddEnvironmentVariables("YUNWEI_");
 if (noDemo)
 {

@@ -9,7 +9,8 @@ namespace Yunwei.Testing;
 
 /// <summary>
 /// The app run as a separate process on a free loopback port (the load harness, the crash tests): a real
-/// Kestrel, a real database, and a SIGKILL that runs no shutdown code. Compiled into bench/ and tests/.
+/// Kestrel, a real database, a SIGKILL that runs no shutdown code or a SIGTERM as a service manager stops it.
+/// Compiled into bench/ and tests/.
 /// </summary>
 internal sealed partial class AppProcess : IDisposable
 {
@@ -29,8 +30,8 @@ internal sealed partial class AppProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The app's own build output in src/ (its static web assets manifest lives there), same configuration as the caller.</summary>
-    public static string BuildOutput()
+    /// <summary>The folder of Yunwei.slnx above the running assembly.</summary>
+    public static string RepositoryRoot()
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Yunwei.slnx")))
@@ -38,6 +39,13 @@ internal sealed partial class AppProcess : IDisposable
             root = Path.GetDirectoryName(root.TrimEnd('/')) ?? throw new InvalidOperationException("Run from the repository's build output.");
         }
 
+        return root;
+    }
+
+    /// <summary>The app's own build output in src/ (its static web assets manifest lives there), same configuration as the caller.</summary>
+    public static string BuildOutput()
+    {
+        var root = RepositoryRoot();
         var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         return Path.Combine(root, "src", "Yunwei.Web", "bin", configuration, "net10.0", "Yunwei.Web.dll");
     }
@@ -143,6 +151,19 @@ internal sealed partial class AppProcess : IDisposable
         var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10;
+    }
+
+    /// <summary>SIGTERM, as systemd or Ctrl+C stops the app: waits for it to shut down and returns its exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed by the app.</summary>

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+using Yunwei.Data;
+using Yunwei.Testing;
+
+namespace Yunwei.Web.Tests.Infrastructure;
+
+/// <summary>
+/// README's "Deploy": the ReadyToRun publish, started in a folder of its own as a service would be,
+/// serves its pages and their style sheets and scripts, signs a user in, and on SIGTERM stops with
+/// exit code 0 leaving its SQLite database as one file.
+/// </summary>
+public sealed partial class PublishedAppTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_published_app_serves_pages_and_files_from_any_folder_and_stops_cleanly()
+    {
+        var folder = Directory.CreateTempSubdirectory("yunwei-publish").FullName;
+        try
+        {
+            var published = Path.Combine(folder, "app");
+            var (exitCode, log) = await RunAsync("dotnet", [
+                "publish", Path.Combine(AppProcess.RepositoryRoot(), "src", "Yunwei.Web"),
+                "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", published]);
+            exitCode.ShouldBe(0, log);
+
+            var work = Directory.CreateDirectory(Path.Combine(folder, "work")).FullName;
+            var file = Path.Combine(work, "yunwei.db");
+            var database = new DatabaseSettings(DatabaseProviderKind.Sqlite, $"Data Source={file}");
+            var settings = new Dictionary<string, string> { ["Seed__DemoPassword"] = YunweiFactory.DemoPassword };
+            using var app = await AppProcess.StartAsync(Path.Combine(published, "Yunwei.Web.dll"), database, settings, work, output.WriteLine);
+            output.WriteLine($"start-up to ready: {app.StartupMilliseconds} ms");
+
+            using var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+            using var http = new HttpClient(handler) { BaseAddress = app.BaseAddress };
+            var page = await http.GetStringAsync("/account/login");
+            var files = AssetPattern().Matches(page).Select(m => m.Groups[1].Value).ToList();
+            files.ShouldContain(f => f.Contains("ant-design-blazor", StringComparison.Ordinal) && f.EndsWith(".css", StringComparison.Ordinal));
+            files.ShouldContain(f => f.EndsWith("blazor.web.js", StringComparison.Ordinal));
+            foreach (var asset in files)
+            {
+                using var response = await http.GetAsync(new Uri(asset, UriKind.Relative));
+                response.StatusCode.ShouldBe(HttpStatusCode.OK, asset);
+                (await response.Content.ReadAsByteArrayAsync()).Length.ShouldBeGreaterThan(1000, $"{asset} has content");
+            }
+
+            await AppProcess.SignInAsync(http, "resident", YunweiFactory.DemoPassword);
+            var me = await http.GetFromJsonAsync<JsonElement>("/api/me");
+            me.GetProperty("unitIds").GetArrayLength().ShouldBe(1);
+
+            (await app.StopAsync(TimeSpan.FromSeconds(30))).ShouldBe(0);
+            File.Exists(file).ShouldBeTrue();
+            File.Exists(file + "-wal").ShouldBeFalse("a graceful stop writes the log back into the database file");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string command, string[] arguments)
+    {
+        var info = new ProcessStartInfo(command, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{command} did not start.");
+        var standard = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await standard + await error);
+    }
+
+    // The page's own style sheets and scripts (relative addresses).
+    [GeneratedRegex("(?:href|src)=\"([^\":]+\\.(?:css|js))\"")]
+    private static partial Regex AssetPattern();
+}
