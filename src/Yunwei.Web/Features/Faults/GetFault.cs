@@ -48,6 +48,9 @@ public sealed class GetFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory
     public async Task<FaultDetail?> HandleAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // One open for the detail's ten or so statements (see ReportFault).
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var fault = await FaultAccess.Visible(db, currentUser).AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
         if (fault is null)
         {
