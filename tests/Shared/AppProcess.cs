@@ -114,9 +114,17 @@ internal sealed partial class AppProcess : IDisposable
     }
 
     /// <summary>Runs one of the app's commands (e.g. <c>verify-audit</c>) on the database to its end: exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string dll, DatabaseSettings database, string folder, string command)
+    public static Task<(int ExitCode, string Output)> RunCommandAsync(string dll, DatabaseSettings database, string folder, string command) =>
+        RunAsync(Info(dll, [command], database, folder));
+
+    /// <summary>Runs a program to its end (its output redirected): exit code and what it wrote.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(ProcessStartInfo info)
     {
-        using var process = Process.Start(Info(dll, [command], database, folder)) ?? throw new InvalidOperationException("The app did not start.");
+        ArgumentNullException.ThrowIfNull(info);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -23,9 +23,9 @@ public sealed partial class PublishedAppTests(ITestOutputHelper output)
         try
         {
             var published = Path.Combine(folder, "app");
-            var (exitCode, log) = await RunAsync("dotnet", [
+            var (exitCode, log) = await AppProcess.RunAsync(new ProcessStartInfo("dotnet", [
                 "publish", Path.Combine(AppProcess.RepositoryRoot(), "src", "Yunwei.Web"),
-                "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", published]);
+                "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", published]));
             exitCode.ShouldBe(0, log);
 
             var work = Directory.CreateDirectory(Path.Combine(folder, "work")).FullName;
@@ -60,16 +60,6 @@ public sealed partial class PublishedAppTests(ITestOutputHelper output)
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string command, string[] arguments)
-    {
-        var info = new ProcessStartInfo(command, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{command} did not start.");
-        var standard = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await standard + await error);
     }
 
     // The page's own style sheets and scripts (relative addresses).
