@@ -32,6 +32,11 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, ISaveChangesInte
     /// <summary>The gate of one database file.</summary>
     public static SqliteWriteGate For(string dataSource) => Gates.GetOrAdd(Path.GetFullPath(dataSource), _ => new SqliteWriteGate());
 
+    /// <summary>Holds the gate for <paramref name="connection"/> until <see cref="Release"/>: for a writer that begins its transactions itself (<see cref="GroupCommit"/>).</summary>
+    public Task HoldAsync(DbConnection connection, CancellationToken cancellationToken) => EnterAsync(connection, cancellationToken);
+
+    public void Release(DbConnection connection) => Leave(connection);
+
     public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {

@@ -203,34 +203,38 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
             engineers.AddRange(await NotificationWriter.OnDutyAsync(db, unitId, now, cancellationToken));
         }
 
-        // Numbers are per unit and China day, drawn from the stem's counter in a statement of their own: the
-        // counter row is locked for that statement only, not for the fault's whole write (a failed save
-        // leaves a gap in the day's numbers, never a duplicate).
+        // Numbers are per unit and China day, drawn from the stem's counter in the report's own transaction:
+        // never a duplicate (a save retried below skips a number). On SQLite the reports arriving at
+        // the same moment are written together (GroupCommit: one commit for the group).
         var prefix = $"{unit.Code}-{ChinaTime.ToLocal(reportedAt):yyyyMMdd}-";
-        for (var attempt = 0; ; attempt++)
+        var recipients = engineers.Where(e => e != currentUser.UserId).Cast<Guid?>().ToList();
+        var reported = await GroupCommit.RunAsync(dbFactory, async (w, ct) =>
         {
-            var number = await NumberCounter.NextAsync(db, prefix, db.Faults.IgnoreQueryFilters().Where(f => f.ClientUnitId == unitId).Select(f => f.Number), cancellationToken);
-            fault.Number = prefix + number.ToString("000", CultureInfo.InvariantCulture);
-            db.Faults.Add(fault);
-            db.FaultEvents.AddRange(events);
-            NotificationWriter.Add(db, engineers.Where(e => e != currentUser.UserId).Cast<Guid?>(), unitId, message, [fault.Number, fault.Title, fault.CallerName],
-                $"/faults/{fault.Id}", $"fault:{fault.Id}:reported", urgent, now);
-            try
+            for (var attempt = 0; ; attempt++)
             {
-                await db.SaveChangesAsync(cancellationToken);
-                return Outcome<ReportedFault>.Ok(new ReportedFault(fault.Id, fault.Number, false));
-            }
-            catch (DbUpdateException) when (attempt < 5)
-            {
-                // A retried request with the same key saved first, or the number was taken by a record
-                // written without the counter: the next attempt draws the next number.
-                db.ChangeTracker.Clear();
-                if (idempotencyKey is not null && await ExistingAsync(db, idempotencyKey, cancellationToken) is { } raced)
+                var number = await NumberCounter.NextAsync(w, prefix, w.Faults.IgnoreQueryFilters().Where(f => f.ClientUnitId == unitId).Select(f => f.Number), ct);
+                fault.Number = prefix + number.ToString("000", CultureInfo.InvariantCulture);
+                w.Faults.Add(fault);
+                w.FaultEvents.AddRange(events);
+                NotificationWriter.Add(w, recipients, unitId, message, [fault.Number, fault.Title, fault.CallerName], $"/faults/{fault.Id}", $"fault:{fault.Id}:reported", urgent, now);
+                try
                 {
-                    return Outcome<ReportedFault>.Ok(raced);
+                    await w.SaveChangesAsync(ct);
+                    return new ReportedFault(fault.Id, fault.Number, false);
+                }
+                catch (DbUpdateException) when (attempt < 5)
+                {
+                    // A retried request with the same key saved first, or the number was taken by a record
+                    // written without the counter: the next attempt draws the next number.
+                    w.ChangeTracker.Clear();
+                    if (idempotencyKey is not null && await ExistingAsync(w, idempotencyKey, ct) is { } raced)
+                    {
+                        return raced;
+                    }
                 }
             }
-        }
+        }, cancellationToken);
+        return Outcome<ReportedFault>.Ok(reported);
     }
 
     private async Task<ReportedFault?> ExistingAsync(YunweiDbContext db, string key, CancellationToken cancellationToken) =>

@@ -1,0 +1,266 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Yunwei.Data;
+
+/// <summary>
+/// Runs a write on a context of its own, in a transaction: it is kept whole or not at all. On PostgreSQL
+/// that is all (concurrent writes commit side by side). On SQLite the writes that arrive
+/// while one is being written wait for it and are then written together, in one transaction with a
+/// savepoint each, on one connection that stays open: one commit (one fsync of the log) for the group
+/// instead of one each, and a page cache that stays warm because no other connection writes between
+/// two groups. A write that fails is rolled back to its savepoint and fails alone; the others commit.
+/// Every write of a group is acknowledged only after the group's commit. ADR-015.
+/// </summary>
+public static class GroupCommit
+{
+    private static readonly ConcurrentDictionary<string, SqliteGroup> Groups = new(StringComparer.Ordinal);
+
+    static GroupCommit()
+    {
+        // A graceful stop closes the connections, so the last one writes the log back into the file.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var group in Groups.Values)
+            {
+                group.Close();
+            }
+        };
+    }
+
+    /// <summary>How many groups and writes the SQLite file at <paramref name="dataSource"/> has committed in this process.</summary>
+    public static (long Groups, long Writes) Committed(string dataSource) =>
+        Groups.TryGetValue(Path.GetFullPath(dataSource), out var group) ? group.Committed : (0, 0);
+
+    /// <param name="write">
+    /// The write: the context given is its alone, valid until the write returns; it may read (inside the
+    /// group's transaction) and SaveChanges as often as it needs. It must not keep the context.
+    /// </param>
+    public static async Task<T> RunAsync<T>(IDbContextFactory<YunweiDbContext> factory, Func<YunweiDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(write);
+        var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (!db.Database.IsSqlite())
+        {
+            await using (db)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var result = await write(db, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+        }
+
+        var connectionString = db.Database.GetConnectionString()!;
+        var group = Groups.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource), _ => new SqliteGroup(connectionString));
+        var item = new Write<T>(db, write, cancellationToken);
+        group.Enqueue(item);
+        return await item.Completion.Task;
+    }
+
+    private abstract class PendingWrite(YunweiDbContext db, CancellationToken cancellationToken)
+    {
+        public YunweiDbContext Db { get; } = db;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public Exception? Error { get; set; }
+
+        public abstract Task RunAsync();
+
+        public abstract void Complete(Exception? groupError);
+    }
+
+    private sealed class Write<T>(YunweiDbContext db, Func<YunweiDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+        : PendingWrite(db, cancellationToken)
+    {
+        private T? _result;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async Task RunAsync() => _result = await write(Db, CancellationToken);
+
+        public override void Complete(Exception? groupError)
+        {
+            var error = Error ?? groupError;
+            if (error is OperationCanceledException && CancellationToken.IsCancellationRequested)
+            {
+                Completion.TrySetCanceled(CancellationToken);
+            }
+            else if (error is not null)
+            {
+                Completion.TrySetException(error);
+            }
+            else
+            {
+                Completion.TrySetResult(_result!);
+            }
+        }
+    }
+
+    /// <summary>The writes waiting for one SQLite file, and the connection they are written on.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One group per database file for the life of the process; its connection and timer close when idle or at exit.")]
+    private sealed class SqliteGroup(string connectionString)
+    {
+        // Enough to carry a burst, few enough that the first of a group does not wait long for the last.
+        private const int MaxGroup = 64;
+
+        // A connection no write has used for this long is closed (a quiet installation, a test's database).
+        private static readonly TimeSpan Idle = TimeSpan.FromSeconds(10);
+
+        private readonly ConcurrentQueue<PendingWrite> _queue = new();
+        private readonly SqliteWriteGate _gate = SqliteWriteGate.For(new SqliteConnectionStringBuilder(connectionString).DataSource);
+        private readonly Lock _lock = new();
+        private SqliteConnection? _connection;
+        private Timer? _idleCheck;
+        private long _lastUsed;
+        private int _leading;
+        private long _groups;
+        private long _writes;
+
+        public (long Groups, long Writes) Committed => (Interlocked.Read(ref _groups), Interlocked.Read(ref _writes));
+
+        public void Enqueue(PendingWrite write)
+        {
+            _queue.Enqueue(write);
+            if (Interlocked.CompareExchange(ref _leading, 1, 0) == 0)
+            {
+                _ = Task.Run(LeadAsync);
+            }
+        }
+
+        public void Close() => Close(onlyIfIdle: false);
+
+        private void Close(bool onlyIfIdle)
+        {
+            lock (_lock)
+            {
+                // A leader uses the connection outside the lock: never close it under one for idleness.
+                if (onlyIfIdle && (Volatile.Read(ref _leading) != 0 || Environment.TickCount64 - Interlocked.Read(ref _lastUsed) < Idle.TotalMilliseconds))
+                {
+                    return;
+                }
+
+                _idleCheck?.Dispose();
+                _idleCheck = null;
+                _connection?.Dispose();
+                _connection = null;
+            }
+        }
+
+        // One leader at a time writes group after group until nothing waits.
+        private async Task LeadAsync()
+        {
+            while (true)
+            {
+                var batch = new List<PendingWrite>();
+                while (batch.Count < MaxGroup && _queue.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                if (batch.Count == 0)
+                {
+                    Volatile.Write(ref _leading, 0);
+                    if (_queue.IsEmpty || Interlocked.CompareExchange(ref _leading, 1, 0) != 0)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                Exception? groupError = null;
+                try
+                {
+                    await WriteAsync(batch);
+                }
+                catch (Exception e)
+                {
+                    // The group's transaction could not begin or commit: none of its writes is on disk.
+                    groupError = e;
+                    Close();
+                }
+
+                foreach (var write in batch)
+                {
+                    await write.Db.DisposeAsync();
+                    write.Complete(groupError);
+                }
+            }
+        }
+
+        private async Task WriteAsync(List<PendingWrite> batch)
+        {
+            var connection = Open();
+            await _gate.HoldAsync(connection, CancellationToken.None);
+            try
+            {
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+                var written = 0;
+                foreach (var write in batch)
+                {
+                    if (write.CancellationToken.IsCancellationRequested)
+                    {
+                        write.Error = new OperationCanceledException(write.CancellationToken);
+                        continue;
+                    }
+
+                    transaction.Save("write");
+                    try
+                    {
+                        write.Db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+                        await write.Db.Database.UseTransactionAsync(transaction);
+                        await write.RunAsync();
+                        transaction.Release("write");
+                        written++;
+                    }
+                    catch (Exception e)
+                    {
+                        write.Error = e;
+                        transaction.Rollback("write");
+                        transaction.Release("write");
+                    }
+                }
+
+                await transaction.CommitAsync();
+                Interlocked.Increment(ref _groups);
+                Interlocked.Add(ref _writes, written);
+            }
+            finally
+            {
+                _gate.Release(connection);
+            }
+        }
+
+        private SqliteConnection Open()
+        {
+            lock (_lock)
+            {
+                if (_connection is null)
+                {
+                    // Its own connection, outside the pool: closing it at the end really closes it.
+                    var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+
+                    // EF registers its SQL functions (regexp, decimal arithmetic) on a connection a context is built with.
+                    var options = new DbContextOptionsBuilder<YunweiDbContext>().UseSqlite(connection).Options;
+                    using (var initialize = new YunweiDbContext(options, SystemTenantContext.Instance, TimeProvider.System))
+                    {
+                        initialize.Database.GetDbConnection();
+                    }
+
+                    connection.Open();
+                    _connection = connection;
+                    _idleCheck = new Timer(_ => Close(onlyIfIdle: true), null, Idle, Idle);
+                }
+
+                Interlocked.Exchange(ref _lastUsed, Environment.TickCount64);
+
+                return _connection;
+            }
+        }
+    }
+}
