@@ -14,29 +14,72 @@ public sealed class NumberCounter
     public int Last { get; set; }
 
     /// <summary>
-    /// The next number of <paramref name="stem"/>, committed at once unless the caller has a transaction open
-    /// (a record that then fails to save leaves a gap, never a duplicate). A stem without a counter yet (records
-    /// written before counters, generated data) starts after the highest of its <paramref name="numbers"/> in use.
+    /// The next number of <paramref name="stem"/>. A stem without a counter yet (records written before
+    /// counters, generated data) starts after the highest of its <paramref name="numbers"/> in use. On
+    /// PostgreSQL the number is drawn in a statement of its own, committed at once even when the caller has
+    /// a transaction open: the counter row is locked for that statement, not for the caller's whole write
+    /// (a record that then fails to save leaves a gap, never a duplicate). On SQLite it is drawn in the
+    /// caller's transaction, if any: writers there take turns anyway.
     /// </summary>
     public static async Task<int> NextAsync(YunweiDbContext db, string stem, IQueryable<string> numbers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(numbers);
-        var next = await db.Database
-            .SqlQuery<int>($"UPDATE \"NumberCounters\" SET \"Last\" = \"Last\" + 1 WHERE \"Key\" = {stem} RETURNING \"Last\" AS \"Value\"")
-            .ToListAsync(cancellationToken);
-        if (next.Count == 1)
+        Npgsql.NpgsqlConnection? own = null;
+        try
         {
-            return next[0];
+            if (db.Database.IsNpgsql() && db.Database.CurrentTransaction is not null)
+            {
+                own = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+                await own.OpenAsync(cancellationToken);
+            }
+
+            if (await DrawAsync(db, own, stem, first: null, cancellationToken) is { } next)
+            {
+                return next;
+            }
+
+            // One day's numbers of one stem: few, read once per stem and day.
+            var used = await numbers.Where(n => n.StartsWith(stem)).Select(n => n.Substring(stem.Length)).ToListAsync(cancellationToken);
+            var first = used.Select(n => int.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : 0).DefaultIfEmpty(0).Max() + 1;
+            return await DrawAsync(db, own, stem, first, cancellationToken)
+                ?? throw new InvalidOperationException($"The counter of {stem} returned no number.");
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    // Without first: the counter, incremented, if it exists. With first: the counter started at first, or
+    // incremented if another writer started it meanwhile. On the caller's context (and its transaction, and
+    // SQLite's write gate), or on a connection of its own.
+    private static async Task<int?> DrawAsync(YunweiDbContext db, System.Data.Common.DbConnection? own, string stem, int? first, CancellationToken cancellationToken)
+    {
+        if (own is null)
+        {
+            var rows = first is null
+                ? await db.Database.SqlQuery<int>($"UPDATE \"NumberCounters\" SET \"Last\" = \"Last\" + 1 WHERE \"Key\" = {stem} RETURNING \"Last\" AS \"Value\"").ToListAsync(cancellationToken)
+                : await db.Database.SqlQuery<int>($"INSERT INTO \"NumberCounters\" (\"Key\", \"Last\") VALUES ({stem}, {first}) ON CONFLICT (\"Key\") DO UPDATE SET \"Last\" = \"NumberCounters\".\"Last\" + 1 RETURNING \"Last\" AS \"Value\"").ToListAsync(cancellationToken);
+            return rows.Count == 1 ? rows[0] : null;
         }
 
-        // One day's numbers of one stem: few, read once per stem and day.
-        var used = await numbers.Where(n => n.StartsWith(stem)).Select(n => n.Substring(stem.Length)).ToListAsync(cancellationToken);
-        var first = used.Select(n => int.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : 0).DefaultIfEmpty(0).Max() + 1;
-        next = await db.Database
-            .SqlQuery<int>($"INSERT INTO \"NumberCounters\" (\"Key\", \"Last\") VALUES ({stem}, {first}) ON CONFLICT (\"Key\") DO UPDATE SET \"Last\" = \"NumberCounters\".\"Last\" + 1 RETURNING \"Last\" AS \"Value\"")
-            .ToListAsync(cancellationToken);
-        return next[0];
+        await using var command = own.CreateCommand();
+        command.CommandText = first is null
+            ? "UPDATE \"NumberCounters\" SET \"Last\" = \"Last\" + 1 WHERE \"Key\" = @stem RETURNING \"Last\""
+            : "INSERT INTO \"NumberCounters\" (\"Key\", \"Last\") VALUES (@stem, @first) ON CONFLICT (\"Key\") DO UPDATE SET \"Last\" = \"NumberCounters\".\"Last\" + 1 RETURNING \"Last\"";
+        foreach (var (name, argument) in new (string, object)[] { ("stem", stem), ("first", first ?? 0) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = argument;
+            command.Parameters.Add(parameter);
+        }
+
+        return await command.ExecuteScalarAsync(cancellationToken) is int value ? value : null;
     }
 }
 
