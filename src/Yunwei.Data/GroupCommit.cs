@@ -187,7 +187,15 @@ public static class GroupCommit
 
                 foreach (var write in batch)
                 {
-                    await write.Db.DisposeAsync();
+                    try
+                    {
+                        await write.Db.DisposeAsync();
+                    }
+                    catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+                    {
+                        // The write is decided; a context that fails to dispose changes nothing of it.
+                    }
+
                     write.Complete(groupError);
                 }
             }
