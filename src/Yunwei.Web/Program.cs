@@ -16,6 +16,7 @@ using Yunwei.Web.Infrastructure;
 if (args is [("backup" or "restore") and var command, ..])
 {
     var tool = WebApplication.CreateBuilder(args.Skip(2).ToArray());
+    AddShippedSettings(tool.Configuration);
     tool.Configuration.AddEnvironmentVariables("YUNWEI_");
     return await Backup.RunAsync(command, args.Length > 1 ? args[1] : null, tool.Configuration, Console.Out, TimeProvider.System);
 }
@@ -30,6 +31,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args.Where(a => a != "--no-demo" && a != "verify-audit").ToArray(),
     WebRootPath = Directory.Exists(publishedWebRoot) ? publishedWebRoot : null,
 });
+AddShippedSettings(builder.Configuration);
 builder.Configuration.AddEnvironmentVariables("YUNWEI_");
 if (noDemo)
 {
@@ -215,5 +217,20 @@ static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.
     return Task.CompletedTask;
 }
 
+// The appsettings.json shipped beside the program (log levels: EF's statements at Warning) applies
+// wherever the program is started; a service runs in its data folder, where ASP.NET looks for its
+// settings. A settings file in that folder, the environment and the command line still override it.
+static void AddShippedSettings(ConfigurationManager configuration)
+{
+    var shipped = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+    {
+        Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+        Optional = true,
+    };
+    shipped.ResolveFileProvider();
+    configuration.Sources.Insert(0, shipped);
+}
+
 /// <summary>Entry point, public for WebApplicationFactory in the tests.</summary>
 public partial class Program;
+

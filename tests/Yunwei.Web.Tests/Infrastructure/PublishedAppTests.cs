@@ -11,8 +11,8 @@ namespace Yunwei.Web.Tests.Infrastructure;
 
 /// <summary>
 /// README's "Deploy": the ReadyToRun publish, started in a folder of its own as a service would be,
-/// serves its pages and their style sheets and scripts, signs a user in, and on SIGTERM stops with
-/// exit code 0 leaving its SQLite database as one file.
+/// serves its pages and their style sheets and scripts, applies the settings shipped beside it, signs a
+/// user in, and on SIGTERM stops with exit code 0 leaving its SQLite database as one file.
 /// </summary>
 public sealed partial class PublishedAppTests(ITestOutputHelper output)
 {
@@ -31,8 +31,18 @@ public sealed partial class PublishedAppTests(ITestOutputHelper output)
             var work = Directory.CreateDirectory(Path.Combine(folder, "work")).FullName;
             var file = Path.Combine(work, "yunwei.db");
             var database = new DatabaseSettings(DatabaseProviderKind.Sqlite, $"Data Source={file}");
-            var settings = new Dictionary<string, string> { ["Seed__DemoPassword"] = YunweiFactory.DemoPassword };
-            using var app = await AppProcess.StartAsync(Path.Combine(published, "Yunwei.Web.dll"), database, settings, work, output.WriteLine);
+            // Information by default, as a service has it: the shipped appsettings.json must still keep EF's statements out of the log.
+            var settings = new Dictionary<string, string>
+            {
+                ["Seed__DemoPassword"] = YunweiFactory.DemoPassword,
+                ["Logging__LogLevel__Default"] = "Information",
+            };
+            var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            using var app = await AppProcess.StartAsync(Path.Combine(published, "Yunwei.Web.dll"), database, settings, work, line =>
+            {
+                lines.Enqueue(line);
+                output.WriteLine(line);
+            });
             output.WriteLine($"start-up to ready: {app.StartupMilliseconds} ms");
 
             using var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
@@ -51,6 +61,8 @@ public sealed partial class PublishedAppTests(ITestOutputHelper output)
             await AppProcess.SignInAsync(http, "resident", YunweiFactory.DemoPassword);
             var me = await http.GetFromJsonAsync<JsonElement>("/api/me");
             me.GetProperty("unitIds").GetArrayLength().ShouldBe(1);
+            lines.ShouldContain(l => l.Contains("Now listening on", StringComparison.Ordinal), "the log runs at Information");
+            lines.ShouldNotContain(l => l.Contains("Executed DbCommand", StringComparison.Ordinal), "appsettings.json beside the program sets EF to Warning");
 
             (await app.StopAsync(TimeSpan.FromSeconds(30))).ShouldBe(0);
             File.Exists(file).ShouldBeTrue();
