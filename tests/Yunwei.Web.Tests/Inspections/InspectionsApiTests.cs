@@ -1,5 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Yunwei.Data;
+using Yunwei.Domain;
+using Yunwei.Domain.Inspections;
+using Yunwei.Web.Features.Inspections;
+using Yunwei.Web.Infrastructure;
 using Yunwei.Web.Tests.Faults;
 using Yunwei.Web.Tests.Infrastructure;
 using static Yunwei.Web.Tests.Inspections.InspectionKit;
@@ -201,5 +208,51 @@ public sealed class InspectionsApiTests(FaultsFactory factory) : IClassFixture<F
         var subsystem = page.GetProperty("rows")[0].GetProperty("subsystemId").GetGuid();
         (await (await resident.PostAsJsonAsync($"/api/units/{unit}/inspection-schedules", new { subsystemId = subsystem, name = "月检", period = "Monthly", dayOfMonth = 30 })).ShouldBeProblemAsync(400))
             .GetProperty("errors").GetProperty("DayOfMonth")[0].GetString().ShouldBe("日期须在 1 到 28 之间");
+    }
+
+    [Fact]
+    public async Task Every_overdue_inspection_of_the_week_is_announced_once_however_many_there_are()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        var db = scope.ServiceProvider.GetRequiredService<YunweiDbContext>();
+        var today = ChinaTime.Today(factory.Clock.GetUtcNow());
+
+        // A unit of its own: the other tests of this class read the demo unit's inspections.
+        var unitRecord = new Domain.Units.ClientUnit { Code = "OVERDUE", Name = "逾期巡检法院", CreatedAt = factory.Clock.GetUtcNow().UtcDateTime };
+        db.ClientUnits.Add(unitRecord);
+        Data.Seeding.UnitDefaults.AddTo(db, unitRecord, today);
+        await db.SaveChangesAsync();
+        var unit = unitRecord.Id;
+        var subsystem = await db.Subsystems.Where(s => s.ClientUnitId == unit).Select(s => s.Id).FirstAsync();
+        var assignee = await db.Users.Where(u => u.UserName == "resident").Select(u => u.Id).SingleAsync();
+
+        // More than one page (500) left open after their day this week.
+        var ids = new List<Guid>();
+        for (var i = 0; i < 620; i++)
+        {
+            var inspection = new Inspection
+            {
+                ClientUnitId = unit,
+                Number = $"XJ-OVERDUE-{i:0000}",
+                SubsystemId = subsystem,
+                PeriodStart = today.AddDays(-6),
+                DueOn = today.AddDays(-1 - (i % 5)),
+                State = InspectionState.Planned,
+                AssigneeId = assignee,
+            };
+            db.Inspections.Add(inspection);
+            ids.Add(inspection.Id);
+        }
+
+        await db.SaveChangesAsync();
+        var handler = scope.ServiceProvider.GetRequiredService<SchedulesHandler>();
+        (await handler.NotifyOverdueAsync()).ShouldBeGreaterThanOrEqualTo(620);
+        await handler.NotifyOverdueAsync();
+
+        var keys = ids.Select(id => $"inspection:{id}:overdue").ToList();
+        var told = await db.Notifications.AsNoTracking().Where(n => keys.Contains(n.DedupKey) && n.RecipientId == assignee).Select(n => n.DedupKey).ToListAsync();
+        told.Count.ShouldBe(620, "each once, none left behind the first page");
+        told.Distinct().Count().ShouldBe(620);
     }
 }

@@ -194,32 +194,41 @@ public sealed class SchedulesHandler(IDbContextFactory<YunweiDbContext> dbFactor
         var today = ChinaTime.Today(time.GetUtcNow());
         var since = today.AddDays(-7);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // Every inspection of the week still open after its day, in a stable order, announced a page at a time:
+        // a first page of 500 alone would be read again and again once all of it was announced.
         var late = await (from i in db.Inspections.AsNoTracking()
                           where i.State != InspectionState.Done && i.DueOn < today && i.DueOn >= since
                           join s in db.Subsystems on i.SubsystemId equals s.Id
-                          select new { i.Id, i.ClientUnitId, i.Number, i.DueOn, i.AssigneeId, Subsystem = s.Name }).Take(500).ToListAsync(cancellationToken);
-        var keys = late.Select(i => $"inspection:{i.Id}:overdue").ToList();
-        var told = (await db.Notifications.Where(n => keys.Contains(n.DedupKey)).Select(n => n.DedupKey).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+                          orderby i.DueOn, i.Number
+                          select new { i.Id, i.ClientUnitId, i.Number, i.DueOn, i.AssigneeId, Subsystem = s.Name }).ToListAsync(cancellationToken);
         var announced = 0;
-        foreach (var unit in late.Where(i => !told.Contains($"inspection:{i.Id}:overdue")).GroupBy(i => i.ClientUnitId))
+        foreach (var page in late.Chunk(500))
         {
-            var engineers = await Notifications.NotificationWriter.MembersAsync(db, unit.Key, [Roles.ResidentEngineer], cancellationToken);
-            foreach (var i in unit)
+            var keys = page.Select(i => $"inspection:{i.Id}:overdue").ToList();
+            var told = (await db.Notifications.Where(n => keys.Contains(n.DedupKey)).Select(n => n.DedupKey).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+            var added = 0;
+            foreach (var unit in page.Where(i => !told.Contains($"inspection:{i.Id}:overdue")).GroupBy(i => i.ClientUnitId))
             {
-                Notifications.NotificationWriter.Add(db, [i.AssigneeId, .. engineers.Cast<Guid?>()], unit.Key, "Notify.Inspection.Overdue",
-                    [$"{i.Subsystem} {i.Number}", Format.Date(i.DueOn)], $"/inspections/{i.Id}", $"inspection:{i.Id}:overdue", false, now);
-                announced++;
+                var engineers = await Notifications.NotificationWriter.MembersAsync(db, unit.Key, [Roles.ResidentEngineer], cancellationToken);
+                foreach (var i in unit)
+                {
+                    Notifications.NotificationWriter.Add(db, [i.AssigneeId, .. engineers.Cast<Guid?>()], unit.Key, "Notify.Inspection.Overdue",
+                        [$"{i.Subsystem} {i.Number}", Format.Date(i.DueOn)], $"/inspections/{i.Id}", $"inspection:{i.Id}:overdue", false, now);
+                    added++;
+                }
             }
-        }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another host announced them at the same moment.
-            announced = 0;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                announced += added;
+            }
+            catch (DbUpdateException)
+            {
+                // Another host announced them at the same moment.
+                db.ChangeTracker.Clear();
+            }
         }
 
         return announced;
