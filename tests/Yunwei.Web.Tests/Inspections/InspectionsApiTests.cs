@@ -213,17 +213,13 @@ public sealed class InspectionsApiTests(FaultsFactory factory) : IClassFixture<F
     [Fact]
     public async Task Every_overdue_inspection_of_the_week_is_announced_once_however_many_there_are()
     {
+        // A unit of its own: the other tests of this class read the demo unit's inspections.
+        var admin = await factory.ApiClientAsync("admin");
+        var unit = (await (await admin.PostJsonAsync("/api/units", new { code = "OD" + Guid.NewGuid().ToString("N")[..6], name = "逾期巡检法院" })).ReadJsonAsync()).GetProperty("id").GetGuid();
         await using var scope = factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
         var db = scope.ServiceProvider.GetRequiredService<YunweiDbContext>();
         var today = ChinaTime.Today(factory.Clock.GetUtcNow());
-
-        // A unit of its own: the other tests of this class read the demo unit's inspections.
-        var unitRecord = new Domain.Units.ClientUnit { Code = "OVERDUE", Name = "逾期巡检法院", CreatedAt = factory.Clock.GetUtcNow().UtcDateTime };
-        db.ClientUnits.Add(unitRecord);
-        Data.Seeding.UnitDefaults.AddTo(db, unitRecord, today);
-        await db.SaveChangesAsync();
-        var unit = unitRecord.Id;
         var subsystem = await db.Subsystems.Where(s => s.ClientUnitId == unit).Select(s => s.Id).FirstAsync();
         var assignee = await db.Users.Where(u => u.UserName == "resident").Select(u => u.Id).SingleAsync();
 
