@@ -59,23 +59,23 @@ public sealed class NumberCounter
     // SQLite's write gate), or on a connection of its own.
     private static async Task<int?> DrawAsync(YunweiDbContext db, System.Data.Common.DbConnection? own, string stem, int? first, CancellationToken cancellationToken)
     {
+        var sql = first is null
+            ? (FormattableString)$"UPDATE \"NumberCounters\" SET \"Last\" = \"Last\" + 1 WHERE \"Key\" = {stem} RETURNING \"Last\" AS \"Value\""
+            : (FormattableString)$"INSERT INTO \"NumberCounters\" (\"Key\", \"Last\") VALUES ({stem}, {first}) ON CONFLICT (\"Key\") DO UPDATE SET \"Last\" = \"NumberCounters\".\"Last\" + 1 RETURNING \"Last\" AS \"Value\"";
         if (own is null)
         {
-            var rows = first is null
-                ? await db.Database.SqlQuery<int>($"UPDATE \"NumberCounters\" SET \"Last\" = \"Last\" + 1 WHERE \"Key\" = {stem} RETURNING \"Last\" AS \"Value\"").ToListAsync(cancellationToken)
-                : await db.Database.SqlQuery<int>($"INSERT INTO \"NumberCounters\" (\"Key\", \"Last\") VALUES ({stem}, {first}) ON CONFLICT (\"Key\") DO UPDATE SET \"Last\" = \"NumberCounters\".\"Last\" + 1 RETURNING \"Last\" AS \"Value\"").ToListAsync(cancellationToken);
+            var rows = await db.Database.SqlQuery<int>(sql).ToListAsync(cancellationToken);
             return rows.Count == 1 ? rows[0] : null;
         }
 
         await using var command = own.CreateCommand();
-        command.CommandText = first is null
-            ? "UPDATE \"NumberCounters\" SET \"Last\" = \"Last\" + 1 WHERE \"Key\" = @stem RETURNING \"Last\""
-            : "INSERT INTO \"NumberCounters\" (\"Key\", \"Last\") VALUES (@stem, @first) ON CONFLICT (\"Key\") DO UPDATE SET \"Last\" = \"NumberCounters\".\"Last\" + 1 RETURNING \"Last\"";
-        foreach (var (name, argument) in new (string, object)[] { ("stem", stem), ("first", first ?? 0) })
+        var arguments = sql.GetArguments();
+        command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql.Format, [.. arguments.Select((_, i) => (object)$"@p{i}")]);
+        for (var i = 0; i < arguments.Length; i++)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = argument;
+            parameter.ParameterName = $"p{i}";
+            parameter.Value = arguments[i];
             command.Parameters.Add(parameter);
         }
 
