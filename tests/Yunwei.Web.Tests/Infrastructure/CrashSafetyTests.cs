@@ -58,10 +58,17 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
                 using var stop = new CancellationTokenSource();
                 var workers = Enumerable.Range(0, Workers).Select(w => Task.Run(() => WorkAsync(http, unit, location, round, w, created, arrived, stop.Token))).ToArray();
 
-                // Let writes and monitor passes pile up, then pull the plug at a moment chosen by the seed.
+                // Let writes and monitor passes pile up, then pull the plug at a moment chosen by the seed, once
+                // this round has had reports acknowledged (and, by the last round, an arrival too): a freshly
+                // started process on a slow machine may need longer than the chosen moment for its first writes.
                 var until = Stopwatch.StartNew();
                 var killAfter = TimeSpan.FromMilliseconds(random.Next(400, 1500));
-                SpinWait.SpinUntil(() => until.Elapsed >= killAfter && !created.IsEmpty);
+                var createdBefore = created.Count;
+                var lastRound = round == Rounds - 1;
+                await UntilAsync(
+                    () => until.Elapsed >= killAfter && created.Count >= createdBefore + Workers && (!lastRound || !arrived.IsEmpty),
+                    TimeSpan.FromSeconds(60),
+                    TimeSpan.FromMilliseconds(5));
                 app.Kill();
                 await stop.CancelAsync();
                 await Task.WhenAll(workers);
@@ -75,9 +82,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             using (var app = await AppProcess.StartAsync(dll, database, settings, folder, log.Enqueue))
             {
                 await using var watch = Context(database);
-                var caughtUp = SpinWait.SpinUntil(
+                var caughtUp = await UntilAsync(
                     () => !watch.Faults.Any(f => f.NextDueAt != null && f.NextDueAt <= TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(-5)),
-                    TimeSpan.FromSeconds(90));
+                    TimeSpan.FromSeconds(90),
+                    TimeSpan.FromMilliseconds(200));
                 caughtUp.ShouldBeTrue("the monitor resumed and caught up after the crashes");
 
                 // A client retrying an acknowledged report with its key gets the same fault back.
@@ -228,6 +236,26 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Checks a condition every <paramref name="poll"/> until it holds or <paramref name="timeout"/> has passed.
+    /// Waits without spinning: the app under test shares the machine's two cores with this test.
+    /// </summary>
+    private static async Task<bool> UntilAsync(Func<bool> condition, TimeSpan timeout, TimeSpan poll)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed >= timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(poll);
+        }
+
+        return true;
     }
 
     private static DatabaseSettings Database(string provider, string folder)
