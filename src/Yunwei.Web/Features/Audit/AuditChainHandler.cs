@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Yunwei.Data;
 using Yunwei.Domain.Audit;
 using Yunwei.Web.Infrastructure;
@@ -51,14 +52,21 @@ public sealed class AuditChainHandler(IDbContextFactory<YunweiDbContext> dbFacto
         var (sequence, previous) = (last?.Sequence ?? 0, last?.Hash);
         try
         {
+            // One statement, prepared once and run for each entry of the batch: through EF each update went
+            // through the query pipeline again (about a tenth of a fault report's CPU under load).
+            await using var update = db.Database.GetDbConnection().CreateCommand();
+            update.Transaction = transaction.GetDbTransaction();
+            update.CommandText = """UPDATE "AuditEntries" SET "Sequence" = @sequence, "Hash" = @hash WHERE "Id" = @id AND "Sequence" IS NULL""";
+            var sequenceParameter = Parameter(update, "sequence", System.Data.DbType.Int64);
+            var hashParameter = Parameter(update, "hash", System.Data.DbType.String);
+            var idParameter = Parameter(update, "id", System.Data.DbType.Int64);
+            await update.PrepareAsync(cancellationToken);
             foreach (var entry in pending)
             {
                 sequence++;
                 var hash = AuditChain.Hash(previous, sequence, entry);
-                var id = entry.Id;
-                var next = sequence;
-                if (await db.AuditEntries.IgnoreQueryFilters().Where(a => a.Id == id && a.Sequence == null)
-                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.Sequence, next).SetProperty(a => a.Hash, hash), cancellationToken) == 0)
+                (sequenceParameter.Value, hashParameter.Value, idParameter.Value) = (sequence, hash, entry.Id);
+                if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
                 {
                     // Another sealer took it: leave the rest to the next pass.
                     await transaction.RollbackAsync(cancellationToken);
@@ -76,6 +84,15 @@ public sealed class AuditChainHandler(IDbContextFactory<YunweiDbContext> dbFacto
             logger.LogInformation(ex, "Audit sealer met another sealer; it tries again on its next pass");
             return 0;
         }
+    }
+
+    private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name, System.Data.DbType type)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     /// <summary>Walks the chain in order and recomputes every hash; reports the first entry where it breaks (changed, removed or inserted).</summary>
