@@ -13,7 +13,7 @@ internal static class BenchServices
         services.AddLogging();
         services.AddSingleton(time);
         services.AddSingleton<ITenantContext>(SystemTenantContext.Instance);
-        services.AddDbContextFactory<YunweiDbContext>(database.Configure, ServiceLifetime.Scoped);
+        services.AddYunweiDbContext((_, options) => database.Configure(options));
         return services;
     }
 }

@@ -10,6 +10,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<YunweiDbCont
     {
         var options = new DbContextOptionsBuilder<YunweiDbContext>();
         new DatabaseSettings(DatabaseProviderKind.Postgres, "Host=127.0.0.1;Database=yunwei_design;Username=yunwei").Configure(options);
-        return new YunweiDbContext(options.Options, SystemTenantContext.Instance, TimeProvider.System);
+        return YunweiDbContext.Create(options.Options, SystemTenantContext.Instance, TimeProvider.System);
     }
 }

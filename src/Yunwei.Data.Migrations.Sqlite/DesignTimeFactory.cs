@@ -10,6 +10,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<YunweiDbCont
     {
         var options = new DbContextOptionsBuilder<YunweiDbContext>();
         new DatabaseSettings(DatabaseProviderKind.Sqlite, "Data Source=design-time.db").Configure(options);
-        return new YunweiDbContext(options.Options, SystemTenantContext.Instance, TimeProvider.System);
+        return YunweiDbContext.Create(options.Options, SystemTenantContext.Instance, TimeProvider.System);
     }
 }

@@ -53,9 +53,18 @@ public static class GroupCommit
             }
         }
 
-        var connectionString = db.Database.GetConnectionString()!;
+        // The write gets a context of its own, outside the pool: the group's connection is set on it, and a
+        // pooled context would keep that connection for its next lease.
+        string connectionString;
+        YunweiDbContext own;
+        await using (db)
+        {
+            connectionString = db.Database.GetConnectionString()!;
+            own = YunweiDbContext.Create(db.Options, db.Tenant, db.Time);
+        }
+
         var group = Groups.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource), _ => new SqliteGroup(connectionString));
-        var item = new Write<T>(db, write, cancellationToken);
+        var item = new Write<T>(own, write, cancellationToken);
         group.Enqueue(item);
         return await item.Completion.Task;
     }
@@ -254,7 +263,7 @@ public static class GroupCommit
 
                     // EF registers its SQL functions (regexp, decimal arithmetic) on a connection a context is built with.
                     var options = new DbContextOptionsBuilder<YunweiDbContext>().UseSqlite(connection).Options;
-                    using (var initialize = new YunweiDbContext(options, SystemTenantContext.Instance, TimeProvider.System))
+                    using (var initialize = YunweiDbContext.Create(options, SystemTenantContext.Instance, TimeProvider.System))
                     {
                         initialize.Database.GetDbConnection();
                     }

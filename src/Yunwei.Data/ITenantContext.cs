@@ -29,3 +29,17 @@ public sealed class SystemTenantContext : ITenantContext
 
     public IReadOnlyList<Guid> UnitIds => [];
 }
+
+/// <summary>No one: sees no unit's records. What a context serves before it is given a tenant and after it goes back to the pool.</summary>
+internal sealed class NoTenant : ITenantContext
+{
+    public static readonly NoTenant Instance = new();
+
+    public Guid? UserId => null;
+
+    public string? UserName => null;
+
+    public bool SeesAllUnits => false;
+
+    public IReadOnlyList<Guid> UnitIds => [];
+}

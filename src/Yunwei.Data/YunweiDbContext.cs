@@ -17,14 +17,47 @@ namespace Yunwei.Data;
 /// </summary>
 public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>, IDataProtectionKeyContext
 {
-    private readonly ITenantContext _tenant;
-    private readonly TimeProvider _time;
+    private ITenantContext _tenant = NoTenant.Instance;
+    private TimeProvider _time = TimeProvider.System;
 
-    public YunweiDbContext(DbContextOptions<YunweiDbContext> options, ITenantContext tenant, TimeProvider time)
+    /// <summary>
+    /// A context that serves no one yet (it sees no unit's records) until <see cref="Serve"/> names whose
+    /// request it serves. The one constructor, as EF Core's context pool requires; see <see cref="Create"/>
+    /// and <see cref="YunweiDbContextServices"/>.
+    /// </summary>
+    public YunweiDbContext(DbContextOptions<YunweiDbContext> options)
         : base(options)
+    {
+        Options = options;
+    }
+
+    /// <summary>A context of its own (not from the pool) for <paramref name="tenant"/>.</summary>
+    public static YunweiDbContext Create(DbContextOptions<YunweiDbContext> options, ITenantContext tenant, TimeProvider time) =>
+        new YunweiDbContext(options).Serve(tenant, time);
+
+    internal DbContextOptions<YunweiDbContext> Options { get; }
+
+    internal TimeProvider Time => _time;
+
+    /// <summary>Whose request this context serves (query filters, audit trail) and its clock; set on every lease from the pool.</summary>
+    internal YunweiDbContext Serve(ITenantContext tenant, TimeProvider time)
     {
         _tenant = tenant;
         _time = time;
+        return this;
+    }
+
+    // Back in the pool a context serves no one again, so a lease that skipped Serve could never see another user's units.
+    public override void Dispose()
+    {
+        _tenant = NoTenant.Instance;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _tenant = NoTenant.Instance;
+        return base.DisposeAsync();
     }
 
     public DbSet<ClientUnit> ClientUnits => Set<ClientUnit>();

@@ -63,17 +63,8 @@ services.AddScoped<UserScope>();
 services.AddSingleton<FileStore>();
 services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<CurrentUser>());
 
-// The factory is scoped (a context knows whose request it serves), but its options are built once for the
-// process: built per request, they re-ran the provider set-up and EF's lookup of its internal services on
-// every request (~15 % of a fault report's allocations).
-services.AddSingleton(sp =>
-{
-    var options = new DbContextOptionsBuilder<YunweiDbContext>().UseApplicationServiceProvider(sp);
-    database.Configure(options);
-    return options.Options;
-});
-services.AddSingleton<DbContextOptions>(sp => sp.GetRequiredService<DbContextOptions<YunweiDbContext>>());
-services.AddDbContextFactory<YunweiDbContext>(lifetime: ServiceLifetime.Scoped);
+// Contexts come from EF Core's pool; each lease serves the tenant and clock of the scope that asks for it.
+services.AddYunweiDbContext((sp, options) => database.Configure(options.UseApplicationServiceProvider(sp)));
 services.AddScoped<Seeder>();
 
 // Data Protection (cookies, anti-forgery, stored channel and mailbox secrets): the key ring lives in the

@@ -29,7 +29,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
     {
         var options = new DbContextOptionsBuilder<YunweiDbContext>();
         Settings.Configure(options);
-        return new YunweiDbContext(options.Options, tenant ?? TestTenant.System, time ?? TimeProvider.System);
+        return YunweiDbContext.Create(options.Options, tenant ?? TestTenant.System, time ?? TimeProvider.System);
     }
 
     /// <summary>Services as the web host has them (Identity over this database), acting as the system.</summary>
@@ -39,7 +39,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton<ITenantContext>(TestTenant.System);
-        services.AddDbContext<YunweiDbContext>(Settings.Configure);
+        services.AddYunweiDbContext((_, options) => Settings.Configure(options));
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.Password.RequiredLength = 10;

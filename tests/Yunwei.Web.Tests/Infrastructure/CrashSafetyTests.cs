@@ -272,7 +272,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     {
         var options = new DbContextOptionsBuilder<YunweiDbContext>();
         database.Configure(options);
-        return new YunweiDbContext(options.Options, SystemTenantContext.Instance, TimeProvider.System);
+        return YunweiDbContext.Create(options.Options, SystemTenantContext.Instance, TimeProvider.System);
     }
 
     private static bool Dump(ConcurrentQueue<string> log, int seed)
