@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Yunwei.Data;
 
@@ -53,43 +54,47 @@ public static class GroupCommit
             }
         }
 
-        // The write gets a context of its own, outside the pool: the group's connection is set on it, and a
-        // pooled context would keep that connection for its next lease.
+        // The write is given a context bound to the group's connection, serving the request's tenant and clock
+        // (a connection must not be set on the request's pooled context: it would keep it for its next lease).
         string connectionString;
-        YunweiDbContext own;
+        Write<T> item;
         await using (db)
         {
             connectionString = db.Database.GetConnectionString()!;
-            own = YunweiDbContext.Create(db.Options, db.Tenant, db.Time);
+            item = new Write<T>(db.Options, db.Tenant, db.Time, write, cancellationToken);
         }
 
         var group = Groups.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource), _ => new SqliteGroup(connectionString));
-        var item = new Write<T>(own, write, cancellationToken);
         group.Enqueue(item);
         return await item.Completion.Task;
     }
 
-    private abstract class PendingWrite(YunweiDbContext db, CancellationToken cancellationToken)
+    private abstract class PendingWrite(DbContextOptions<YunweiDbContext> appOptions, ITenantContext tenant, TimeProvider time, CancellationToken cancellationToken)
     {
-        public YunweiDbContext Db { get; } = db;
+        public DbContextOptions<YunweiDbContext> AppOptions { get; } = appOptions;
+
+        public ITenantContext Tenant { get; } = tenant;
+
+        public TimeProvider Time { get; } = time;
 
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
         public Exception? Error { get; set; }
 
-        public abstract Task RunAsync();
+        public abstract Task RunAsync(YunweiDbContext db);
 
         public abstract void Complete(Exception? groupError);
     }
 
-    private sealed class Write<T>(YunweiDbContext db, Func<YunweiDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
-        : PendingWrite(db, cancellationToken)
+    private sealed class Write<T>(
+        DbContextOptions<YunweiDbContext> appOptions, ITenantContext tenant, TimeProvider time, Func<YunweiDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+        : PendingWrite(appOptions, tenant, time, cancellationToken)
     {
         private T? _result;
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override async Task RunAsync() => _result = await write(Db, CancellationToken);
+        public override async Task RunAsync(YunweiDbContext db) => _result = await write(db, CancellationToken);
 
         public override void Complete(Exception? groupError)
         {
@@ -123,6 +128,7 @@ public static class GroupCommit
         private readonly SqliteWriteGate _gate = SqliteWriteGate.For(new SqliteConnectionStringBuilder(connectionString).DataSource);
         private readonly Lock _lock = new();
         private SqliteConnection? _connection;
+        private PooledDbContextFactory<YunweiDbContext>? _contexts;
         private Timer? _idleCheck;
         private long _lastUsed;
         private int _leading;
@@ -156,6 +162,7 @@ public static class GroupCommit
                 _idleCheck = null;
                 _connection?.Dispose();
                 _connection = null;
+                _contexts = null;
             }
         }
 
@@ -195,15 +202,6 @@ public static class GroupCommit
 
                 foreach (var write in batch)
                 {
-                    try
-                    {
-                        await write.Db.DisposeAsync();
-                    }
-                    catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
-                    {
-                        // The write is decided; a context that fails to dispose changes nothing of it.
-                    }
-
                     write.Complete(groupError);
                 }
             }
@@ -211,7 +209,7 @@ public static class GroupCommit
 
         private async Task WriteAsync(List<PendingWrite> batch)
         {
-            var connection = Open();
+            var (connection, contexts) = Open(batch[0].AppOptions);
             await _gate.HoldAsync(connection, CancellationToken.None);
             try
             {
@@ -226,11 +224,11 @@ public static class GroupCommit
                     }
 
                     transaction.Save("write");
+                    var db = contexts.CreateDbContext().Serve(write.Tenant, write.Time);
                     try
                     {
-                        write.Db.Database.SetDbConnection(connection, contextOwnsConnection: false);
-                        await write.Db.Database.UseTransactionAsync(transaction);
-                        await write.RunAsync();
+                        await db.Database.UseTransactionAsync(transaction);
+                        await write.RunAsync(db);
                         transaction.Release("write");
                         written++;
                     }
@@ -239,6 +237,10 @@ public static class GroupCommit
                         write.Error = e;
                         transaction.Rollback("write");
                         transaction.Release("write");
+                    }
+                    finally
+                    {
+                        await DisposeAsync(db);
                     }
                 }
 
@@ -252,30 +254,51 @@ public static class GroupCommit
             }
         }
 
-        private SqliteConnection Open()
+        /// <summary>A context back from a write: its write is decided whatever its disposal does.</summary>
+        private static async Task DisposeAsync(YunweiDbContext db)
+        {
+            try
+            {
+                await db.DisposeAsync();
+            }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+            {
+                // A context that fails to dispose changes nothing of its write.
+            }
+        }
+
+        /// <summary>The group's connection, and a pool of contexts bound to it (the connection is part of their options).</summary>
+        private (SqliteConnection Connection, PooledDbContextFactory<YunweiDbContext> Contexts) Open(DbContextOptions<YunweiDbContext> appOptions)
         {
             lock (_lock)
             {
-                if (_connection is null)
+                if (_connection is null || _contexts is null)
                 {
                     // Its own connection, outside the pool: closing it at the end really closes it.
                     var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
 
+                    // The app's services (its logging) for the write contexts too.
+                    var options = new DbContextOptionsBuilder<YunweiDbContext>().UseSqlite(connection);
+                    if (appOptions.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is { } services)
+                    {
+                        options.UseApplicationServiceProvider(services);
+                    }
+
                     // EF registers its SQL functions (regexp, decimal arithmetic) on a connection a context is built with.
-                    var options = new DbContextOptionsBuilder<YunweiDbContext>().UseSqlite(connection).Options;
-                    using (var initialize = YunweiDbContext.Create(options, SystemTenantContext.Instance, TimeProvider.System))
+                    var contexts = new PooledDbContextFactory<YunweiDbContext>(options.Options);
+                    using (var initialize = contexts.CreateDbContext())
                     {
                         initialize.Database.GetDbConnection();
                     }
 
                     connection.Open();
-                    _connection = connection;
+                    (_connection, _contexts) = (connection, contexts);
                     _idleCheck = new Timer(_ => Close(onlyIfIdle: true), null, Idle, Idle);
                 }
 
                 Interlocked.Exchange(ref _lastUsed, Environment.TickCount64);
 
-                return _connection;
+                return (_connection, _contexts);
             }
         }
     }
