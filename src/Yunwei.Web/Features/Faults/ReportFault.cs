@@ -35,6 +35,16 @@ public sealed record ReportedFault(Guid Id, string Number, bool Replayed);
 /// </summary>
 public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time)
 {
+    // The report's reads, translated once (CompiledQuery).
+    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, CancellationToken, Task<Domain.Units.ClientUnit?>>> UnitById =
+        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid id, CancellationToken ct) => db.ClientUnits.AsNoTracking().FirstOrDefault(u => u.Id == id)));
+
+    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, Guid, CancellationToken, Task<Domain.Assets.Asset?>>> AssetById =
+        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid unitId, Guid id, CancellationToken ct) => db.Assets.AsNoTracking().FirstOrDefault(a => a.Id == id && a.ClientUnitId == unitId)));
+
+    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, string, CancellationToken, Task<Domain.Assets.Asset?>>> AssetByCode =
+        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid unitId, string code, CancellationToken ct) => db.Assets.AsNoTracking().FirstOrDefault(a => a.ClientUnitId == unitId && a.Code == code)));
+
     /// <param name="shape">For intake paths with more to say than the request carries (mail: the sender's address, an unverified reporter).</param>
     public async Task<Outcome<ReportedFault>> HandleAsync(Guid unitId, ReportFaultRequest request, string? idempotencyKey = null, Action<Fault>? shape = null, CancellationToken cancellationToken = default)
     {
@@ -43,7 +53,7 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
         // One open for the report's ten or so statements: each open of a pooled SQLite connection
         // registers EF's functions on it again.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var unit = await db.ClientUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken);
+        var unit = await UnitById.For(db)(db, unitId, cancellationToken);
         if (unit is null)
         {
             return Outcome<ReportedFault>.NotFound();
@@ -81,10 +91,10 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
 
         // Where is the fault: an asset (by id or code) or at least a location.
         var asset = request.AssetId is { } assetId
-            ? await db.Assets.AsNoTracking().FirstOrDefaultAsync(a => a.Id == assetId && a.ClientUnitId == unitId, cancellationToken)
+            ? await AssetById.For(db)(db, unitId, assetId, cancellationToken)
             : string.IsNullOrWhiteSpace(request.AssetCode)
                 ? null
-                : await db.Assets.AsNoTracking().FirstOrDefaultAsync(a => a.ClientUnitId == unitId && a.Code == request.AssetCode.Trim(), cancellationToken);
+                : await AssetByCode.For(db)(db, unitId, request.AssetCode.Trim(), cancellationToken);
         if (asset is null && (request.AssetId is not null || !string.IsNullOrWhiteSpace(request.AssetCode)))
         {
             errors.Add(request.AssetId is not null ? nameof(request.AssetId) : nameof(request.AssetCode), "Fault.Error.UnknownAsset");

@@ -11,18 +11,32 @@ namespace Yunwei.Web.Features.Notifications;
 /// </summary>
 public static class NotificationWriter
 {
+    // Read for every new fault and most fault events: translated once (CompiledQuery).
+    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, string[], IAsyncEnumerable<Guid>>> MembersOf =
+        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid unitId, string[] roles) =>
+            (from m in db.UnitMemberships
+             where m.ClientUnitId == unitId
+             join ur in db.UserRoles on m.UserId equals ur.UserId
+             join r in db.Roles on ur.RoleId equals r.Id
+             where roles.Contains(r.Name!)
+             join u in db.Users on m.UserId equals u.Id
+             where u.IsActive
+             select m.UserId).Distinct()));
+
     /// <summary>The unit's members holding any of the roles.</summary>
-    public static async Task<List<Guid>> MembersAsync(YunweiDbContext db, Guid unitId, IReadOnlyCollection<string> roles, CancellationToken cancellationToken) =>
-        roles.Count == 0
-            ? []
-            : await (from m in db.UnitMemberships
-                     where m.ClientUnitId == unitId
-                     join ur in db.UserRoles on m.UserId equals ur.UserId
-                     join r in db.Roles on ur.RoleId equals r.Id
-                     where roles.Contains(r.Name!)
-                     join u in db.Users on m.UserId equals u.Id
-                     where u.IsActive
-                     select m.UserId).Distinct().ToListAsync(cancellationToken);
+    public static async Task<List<Guid>> MembersAsync(YunweiDbContext db, Guid unitId, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
+    {
+        var members = new List<Guid>();
+        if (roles.Count > 0)
+        {
+            await foreach (var id in MembersOf.For(db)(db, unitId, [.. roles]).WithCancellation(cancellationToken))
+            {
+                members.Add(id);
+            }
+        }
+
+        return members;
+    }
 
     /// <summary>The engineers on duty now (and the backups reachable now) by the unit's published roster.</summary>
     public static async Task<List<Guid>> OnDutyAsync(YunweiDbContext db, Guid unitId, DateTime now, CancellationToken cancellationToken)
