@@ -45,6 +45,22 @@ public sealed record FaultDetail(
 /// <summary>A fault with its clocks computed now, its timeline, the asset's past faults (read before going on site, §4) and its approvals.</summary>
 public sealed class GetFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time, ListApprovalsHandler approvals)
 {
+    // The detail's fixed reads, translated once (CompiledQuery); the units' filters apply as to any query.
+    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, IAsyncEnumerable<FaultEvent>>> EventsOf =
+        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid id) => db.FaultEvents.AsNoTracking().Where(e => e.FaultId == id)));
+
+    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, CancellationToken, Task<string?>>> UnitName =
+        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid id, CancellationToken ct) => db.ClientUnits.Where(u => u.Id == id).Select(u => u.Name).FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, CancellationToken, Task<AssetLabel?>>> AssetOf =
+        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid id, CancellationToken ct) => db.Assets.Where(a => a.Id == id).Select(a => new AssetLabel(a.Code, a.Name)).FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, CancellationToken, Task<string?>>> LocationName =
+        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid id, CancellationToken ct) => db.Locations.Where(l => l.Id == id).Select(l => l.Name).FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, CancellationToken, Task<string?>>> SubsystemName =
+        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid id, CancellationToken ct) => db.Subsystems.Where(s => s.Id == id).Select(s => s.Name).FirstOrDefault()));
+
     public async Task<FaultDetail?> HandleAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -58,19 +74,19 @@ public sealed class GetFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var events = await db.FaultEvents.AsNoTracking().Where(e => e.FaultId == id).ToListAsync(cancellationToken);
+        var events = new List<FaultEvent>();
+        await foreach (var e in EventsOf.For(db)(db, id).WithCancellation(cancellationToken))
+        {
+            events.Add(e);
+        }
+
         var policy = await FaultClocks.PolicyAsync(db, fault.ClientUnitId, now, cancellationToken);
         var clocks = FaultClocks.Compute(policy, events, now);
-        var unitName = await db.ClientUnits.Where(u => u.Id == fault.ClientUnitId).Select(u => u.Name).FirstAsync(cancellationToken);
-        var asset = fault.AssetId is { } assetId
-            ? await db.Assets.AsNoTracking().Where(a => a.Id == assetId).Select(a => new { a.Code, a.Name }).FirstOrDefaultAsync(cancellationToken)
-            : null;
-        var location = fault.LocationId is { } locationId
-            ? await db.Locations.Where(l => l.Id == locationId).Select(l => l.Name).FirstOrDefaultAsync(cancellationToken)
-            : null;
-        var subsystem = fault.SubsystemId is { } subsystemId
-            ? await db.Subsystems.Where(s => s.Id == subsystemId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken)
-            : null;
+        // The fault is visible, so its unit is.
+        var unitName = await UnitName.For(db)(db, fault.ClientUnitId, cancellationToken) ?? "";
+        var asset = fault.AssetId is { } assetId ? await AssetOf.For(db)(db, assetId, cancellationToken) : null;
+        var location = fault.LocationId is { } locationId ? await LocationName.For(db)(db, locationId, cancellationToken) : null;
+        var subsystem = fault.SubsystemId is { } subsystemId ? await SubsystemName.For(db)(db, subsystemId, cancellationToken) : null;
 
         var history = new List<PastFault>();
         if (fault.AssetId is not null && !FaultAccess.OwnOnly(currentUser))
@@ -109,3 +125,6 @@ public sealed class GetFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory
         return new FaultDetail(FaultInfo.From(fault), unitName, asset?.Code, asset?.Name, location, subsystem, clocks, timeline, history, gated, allowed);
     }
 }
+
+/// <summary>An asset as the fault detail names it.</summary>
+public sealed record AssetLabel(string Code, string Name);
