@@ -23,21 +23,10 @@ public abstract class CompiledQueryTests<TFixture>(TFixture fixture) : DataTest<
         await using var second = YunweiDbContext.Create(options.EnableSensitiveDataLogging().Options, TestTenant.Of("b-user", b.Id), TimeProvider.System);
         second.Model.ShouldNotBeSameAs(first.Model);
 
-        (await ToListAsync(UnitsNamed.For(first)(first, "编译查询法院"))).ShouldBe([a.Id]);
-        (await ToListAsync(UnitsNamed.For(second)(second, "编译查询法院"))).ShouldBe([b.Id]);
+        (await UnitsNamed.For(first)(first, "编译查询法院").ToListAsync()).ShouldBe([a.Id]);
+        (await UnitsNamed.For(second)(second, "编译查询法院").ToListAsync()).ShouldBe([b.Id]);
         await using var system = Fixture.CreateContext();
-        (await ToListAsync(UnitsNamed.For(system)(system, "编译查询法院"))).ShouldBe([a.Id, b.Id], ignoreOrder: true);
-    }
-
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
-    {
-        var list = new List<T>();
-        await foreach (var item in items)
-        {
-            list.Add(item);
-        }
-
-        return list;
+        (await UnitsNamed.For(system)(system, "编译查询法院").ToListAsync()).ShouldBe([a.Id, b.Id], ignoreOrder: true);
     }
 }
 

@@ -19,13 +19,7 @@ public static class FaultClocks
     public static async Task<SlaPolicy> PolicyAsync(YunweiDbContext db, Guid unitId, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var today = ChinaTime.Today(new DateTimeOffset(nowUtc, TimeSpan.Zero));
-        var contracts = new List<ServiceContract>();
-        await foreach (var c in ContractsOf.For(db)(db, unitId).WithCancellation(cancellationToken))
-        {
-            contracts.Add(c);
-        }
-
-        var contract = ServiceContract.InForce(contracts, today);
+        var contract = ServiceContract.InForce(await ContractsOf.For(db)(db, unitId).ToListAsync(cancellationToken), today);
         if (contract is null)
         {
             return new SlaPolicy { Calendar = WorkCalendar.AllDay };

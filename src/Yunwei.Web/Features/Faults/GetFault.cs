@@ -74,12 +74,7 @@ public sealed class GetFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var events = new List<FaultEvent>();
-        await foreach (var e in EventsOf.For(db)(db, id).WithCancellation(cancellationToken))
-        {
-            events.Add(e);
-        }
-
+        var events = await EventsOf.For(db)(db, id).ToListAsync(cancellationToken);
         var policy = await FaultClocks.PolicyAsync(db, fault.ClientUnitId, now, cancellationToken);
         var clocks = FaultClocks.Compute(policy, events, now);
         // The fault is visible, so its unit is.

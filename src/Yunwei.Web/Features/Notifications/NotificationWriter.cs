@@ -24,19 +24,8 @@ public static class NotificationWriter
              select m.UserId).Distinct()));
 
     /// <summary>The unit's members holding any of the roles.</summary>
-    public static async Task<List<Guid>> MembersAsync(YunweiDbContext db, Guid unitId, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
-    {
-        var members = new List<Guid>();
-        if (roles.Count > 0)
-        {
-            await foreach (var id in MembersOf.For(db)(db, unitId, [.. roles]).WithCancellation(cancellationToken))
-            {
-                members.Add(id);
-            }
-        }
-
-        return members;
-    }
+    public static async Task<List<Guid>> MembersAsync(YunweiDbContext db, Guid unitId, IReadOnlyCollection<string> roles, CancellationToken cancellationToken) =>
+        roles.Count == 0 ? [] : await MembersOf.For(db)(db, unitId, [.. roles]).ToListAsync(cancellationToken);
 
     /// <summary>The engineers on duty now (and the backups reachable now) by the unit's published roster.</summary>
     public static async Task<List<Guid>> OnDutyAsync(YunweiDbContext db, Guid unitId, DateTime now, CancellationToken cancellationToken)
