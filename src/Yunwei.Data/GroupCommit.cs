@@ -57,22 +57,21 @@ public static class GroupCommit
         // The write is given a context bound to the group's connection, serving the request's tenant and clock
         // (a connection must not be set on the request's pooled context: it would keep it for its next lease).
         string connectionString;
+        DbContextOptions<YunweiDbContext> appOptions;
         Write<T> item;
         await using (db)
         {
-            connectionString = db.Database.GetConnectionString()!;
-            item = new Write<T>(db.Options, db.Tenant, db.Time, write, cancellationToken);
+            (connectionString, appOptions) = (db.Database.GetConnectionString()!, db.Options);
+            item = new Write<T>(db.Tenant, db.Time, write, cancellationToken);
         }
 
-        var group = Groups.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource), _ => new SqliteGroup(connectionString));
+        var group = Groups.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource), _ => new SqliteGroup(connectionString, appOptions));
         group.Enqueue(item);
         return await item.Completion.Task;
     }
 
-    private abstract class PendingWrite(DbContextOptions<YunweiDbContext> appOptions, ITenantContext tenant, TimeProvider time, CancellationToken cancellationToken)
+    private abstract class PendingWrite(ITenantContext tenant, TimeProvider time, CancellationToken cancellationToken)
     {
-        public DbContextOptions<YunweiDbContext> AppOptions { get; } = appOptions;
-
         public ITenantContext Tenant { get; } = tenant;
 
         public TimeProvider Time { get; } = time;
@@ -86,9 +85,8 @@ public static class GroupCommit
         public abstract void Complete(Exception? groupError);
     }
 
-    private sealed class Write<T>(
-        DbContextOptions<YunweiDbContext> appOptions, ITenantContext tenant, TimeProvider time, Func<YunweiDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
-        : PendingWrite(appOptions, tenant, time, cancellationToken)
+    private sealed class Write<T>(ITenantContext tenant, TimeProvider time, Func<YunweiDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+        : PendingWrite(tenant, time, cancellationToken)
     {
         private T? _result;
 
@@ -115,8 +113,9 @@ public static class GroupCommit
     }
 
     /// <summary>The writes waiting for one SQLite file, and the connection they are written on.</summary>
+    /// <param name="appOptions">The app's context options, for its services (logging) on the write contexts.</param>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One group per database file for the life of the process; its connection and timer close when idle or at exit.")]
-    private sealed class SqliteGroup(string connectionString)
+    private sealed class SqliteGroup(string connectionString, DbContextOptions<YunweiDbContext> appOptions)
     {
         // Enough to carry a burst, few enough that the first of a group does not wait long for the last.
         private const int MaxGroup = 64;
@@ -209,7 +208,7 @@ public static class GroupCommit
 
         private async Task WriteAsync(List<PendingWrite> batch)
         {
-            var (connection, contexts) = Open(batch[0].AppOptions);
+            var (connection, contexts) = Open();
             await _gate.HoldAsync(connection, CancellationToken.None);
             try
             {
@@ -268,7 +267,7 @@ public static class GroupCommit
         }
 
         /// <summary>The group's connection, and a pool of contexts bound to it (the connection is part of their options).</summary>
-        private (SqliteConnection Connection, PooledDbContextFactory<YunweiDbContext> Contexts) Open(DbContextOptions<YunweiDbContext> appOptions)
+        private (SqliteConnection Connection, PooledDbContextFactory<YunweiDbContext> Contexts) Open()
         {
             lock (_lock)
             {
@@ -277,7 +276,6 @@ public static class GroupCommit
                     // Its own connection, outside the pool: closing it at the end really closes it.
                     var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
 
-                    // The app's services (its logging) for the write contexts too.
                     var options = new DbContextOptionsBuilder<YunweiDbContext>().UseSqlite(connection);
                     if (appOptions.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is { } services)
                     {
