@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Yunwei.Data;
@@ -29,6 +30,7 @@ public class BrowserFixture : IAsyncLifetime
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "yunwei-e2e", Guid.NewGuid().ToString("N"));
     private AppFactory? _factory;
+    private JourneyLog? _log;
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
@@ -65,7 +67,8 @@ public class BrowserFixture : IAsyncLifetime
 
         Directory.CreateDirectory(_folder);
         Directory.CreateDirectory(ScreenshotFolder);
-        _factory = new AppFactory(Path.Combine(_folder, "yunwei.db"), Clock);
+        _log = new JourneyLog(Path.Combine(FindRoot(), "artifacts", "e2e-logs"), GetType().Name);
+        _factory = new AppFactory(Path.Combine(_folder, "yunwei.db"), Clock, _log);
         _factory.UseKestrel();
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -96,6 +99,8 @@ public class BrowserFixture : IAsyncLifetime
         {
             await _factory.DisposeAsync();
         }
+
+        _log?.Dispose();
 
         if (Directory.Exists(_folder))
         {
@@ -155,15 +160,15 @@ public class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        // Browser-side errors end up in the test output, where a failing journey is diagnosed.
+        // Browser-side errors go to the journey log, beside the app's warnings.
         page.Console += (_, m) =>
         {
             if (m.Type == "error")
             {
-                Console.WriteLine("browser console error: " + m.Text);
+                _log?.Write("browser console error", m.Text);
             }
         };
-        page.PageError += (_, e) => Console.WriteLine("browser page error: " + e);
+        page.PageError += (_, e) => _log?.Write("browser page error", e);
         return page;
     }
 
@@ -175,6 +180,23 @@ public class BrowserFixture : IAsyncLifetime
         await page.Locator("#password").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();
         await WaitInteractiveAsync(page);
+    }
+
+    /// <summary>
+    /// Waits until a form has taken the page to the fault it created; when it does not, says where the page
+    /// is and what it shows (a validation message, an error) instead of only "timeout".
+    /// </summary>
+    public static async Task WaitForFaultPageAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForURLAsync(FaultPage, InAppNavigation);
+        }
+        catch (TimeoutException e)
+        {
+            var alerts = await page.Locator(".ant-alert, .validation-message, #blazor-error-ui, #components-reconnect-modal").AllInnerTextsAsync();
+            throw new TimeoutException($"No fault page: still on {page.Url}, showing [{string.Join(" | ", alerts.Select(a => a.Trim()).Where(a => a.Length > 0))}] (see artifacts/e2e-logs).", e);
+        }
     }
 
     public static async Task WaitInteractiveAsync(IPage page) =>
@@ -209,7 +231,7 @@ public class BrowserFixture : IAsyncLifetime
         return dir?.FullName ?? Path.GetTempPath();
     }
 
-    private sealed class AppFactory(string database, TimeProvider clock) : WebApplicationFactory<Program>
+    private sealed class AppFactory(string database, TimeProvider clock, JourneyLog log) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -223,6 +245,7 @@ public class BrowserFixture : IAsyncLifetime
             // Every journey signs in from 127.0.0.1: the per-address throttle is tested on its own (SecurityTests).
             builder.UseSetting("Security:SignInsPerMinute", "10000");
             builder.ConfigureServices(s => s.AddSingleton(clock));
+            builder.ConfigureLogging(l => l.AddProvider(log));
         }
     }
 }

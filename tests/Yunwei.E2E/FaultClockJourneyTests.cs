@@ -29,7 +29,7 @@ public sealed class FaultClockJourneyTests(TimeTravelFixture fixture)
         await duty.GetByTestId("level-Level3").CheckAsync();
         await duty.Locator("#fault-phone").PressAsync("Enter");
 
-        await duty.WaitForURLAsync(BrowserFixture.FaultPage, BrowserFixture.InAppNavigation);
+        await BrowserFixture.WaitForFaultPageAsync(duty);
         await BrowserFixture.WaitInteractiveAsync(duty);
         await duty.GetByTestId("fault-title").WaitForAsync();
         var url = duty.Url;

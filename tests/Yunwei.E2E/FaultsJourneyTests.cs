@@ -20,7 +20,7 @@ public sealed class FaultsJourneyTests(BrowserFixture fixture)
         await resident.Locator("#fault-description").FillAsync("第三法庭录音录像主机无法启动");
         await resident.GetByTestId("level-Level2").CheckAsync();
         await resident.GetByTestId("fault-submit").ClickAsync();
-        await resident.WaitForURLAsync(BrowserFixture.FaultPage, BrowserFixture.InAppNavigation);
+        await BrowserFixture.WaitForFaultPageAsync(resident);
         await BrowserFixture.WaitInteractiveAsync(resident);
         var url = resident.Url;
 
@@ -89,7 +89,7 @@ public sealed class FaultsJourneyTests(BrowserFixture fixture)
         await resident.Locator("#fault-description").FillAsync("审判系统数据库服务器响应极慢");
         await resident.GetByTestId("level-Level1").CheckAsync();
         await resident.GetByTestId("fault-submit").ClickAsync();
-        await resident.WaitForURLAsync(BrowserFixture.FaultPage, BrowserFixture.InAppNavigation);
+        await BrowserFixture.WaitForFaultPageAsync(resident);
         await BrowserFixture.WaitInteractiveAsync(resident);
         var url = resident.Url;
 

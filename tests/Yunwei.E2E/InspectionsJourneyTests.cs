@@ -93,7 +93,7 @@ public sealed class InspectionsJourneyTests(BrowserFixture fixture)
 
         // The fault opened from the finding.
         await Row("冷通道温度（1.1 m）").GetByTestId("finding-fault").ClickAsync();
-        await phone.WaitForURLAsync(BrowserFixture.FaultPage, BrowserFixture.InAppNavigation);
+        await BrowserFixture.WaitForFaultPageAsync(phone);
         await phone.GetByText("巡检发现：冷通道温度（1.1 m）").First.WaitForAsync();
 
         // The week's inspection report: the running-state summary, signed and submitted on the phone.
