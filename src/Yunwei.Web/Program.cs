@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Scalar.AspNetCore;
 using Yunwei.Data;
 using Yunwei.Data.Identity;
@@ -64,7 +65,17 @@ services.AddSingleton<FileStore>();
 services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<CurrentUser>());
 
 // Contexts come from EF Core's pool; each lease serves the tenant and clock of the scope that asks for it.
-services.AddYunweiDbContext((sp, options) => database.Configure(options.UseApplicationServiceProvider(sp)));
+// Outside production, a query that takes rows in no defined order or multiplies the rows of two collections
+// fails instead of warning: the tests run every page and endpoint this way. Production logs the warning.
+var strictQueries = !builder.Environment.IsProduction();
+services.AddYunweiDbContext((sp, options) =>
+{
+    database.Configure(options.UseApplicationServiceProvider(sp));
+    if (strictQueries)
+    {
+        options.ConfigureWarnings(w => w.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning, RelationalEventId.MultipleCollectionIncludeWarning));
+    }
+});
 services.AddScoped<Seeder>();
 
 // Data Protection (cookies, anti-forgery, stored channel and mailbox secrets): the key ring lives in the

@@ -44,7 +44,9 @@ public sealed class ListUsersHandler(IDbContextFactory<YunweiDbContext> dbFactor
         }
 
         var now = time.GetUtcNow();
+        // One statement: a user has a role or two and a few units, so the joined rows stay few.
         var rows = await users
+            .AsSingleQuery()
             .Select(u => new
             {
                 u.Id,

@@ -51,7 +51,8 @@ public sealed class NotificationsHandler(IDbContextFactory<YunweiDbContext> dbFa
     private Task<int> UnreadAsync(YunweiDbContext db, CancellationToken cancellationToken)
     {
         var me = currentUser.UserId;
-        return db.Notifications.Where(n => n.RecipientId == me && n.ReadAt == null).Take(BadgeCap).CountAsync(cancellationToken);
+        // Counted up to the cap along the (recipient, read at, created at) index: no sort, and it stops there.
+        return db.Notifications.Where(n => n.RecipientId == me && n.ReadAt == null).OrderBy(n => n.CreatedAt).Take(BadgeCap).CountAsync(cancellationToken);
     }
 }
 
