@@ -47,6 +47,13 @@ public sealed class ListApprovalsHandler(IDbContextFactory<YunweiDbContext> dbFa
     public async Task<IReadOnlyList<ApprovalRow>> ForRecordAsync(GatedRecordType type, Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await ForRecordAsync(db, type, id, cancellationToken);
+    }
+
+    /// <summary>The same, on a context the caller already has open (a page that reads much else with it).</summary>
+    public async Task<IReadOnlyList<ApprovalRow>> ForRecordAsync(YunweiDbContext db, GatedRecordType type, Guid id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var rows = await db.ApprovalRequests.AsNoTracking().Where(a => a.GatedType == type && a.GatedId == id)
             .OrderByDescending(a => a.RequestedAt).Take(50).ToListAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;

@@ -49,17 +49,15 @@ public sealed class GetFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory
     private static readonly CompiledQuery<Func<YunweiDbContext, Guid, IAsyncEnumerable<FaultEvent>>> EventsOf =
         new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid id) => db.FaultEvents.AsNoTracking().Where(e => e.FaultId == id)));
 
-    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, CancellationToken, Task<string?>>> UnitName =
-        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid id, CancellationToken ct) => db.ClientUnits.Where(u => u.Id == id).Select(u => u.Name).FirstOrDefault()));
-
-    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, CancellationToken, Task<AssetLabel?>>> AssetOf =
-        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid id, CancellationToken ct) => db.Assets.Where(a => a.Id == id).Select(a => new AssetLabel(a.Code, a.Name)).FirstOrDefault()));
-
-    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, CancellationToken, Task<string?>>> LocationName =
-        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid id, CancellationToken ct) => db.Locations.Where(l => l.Id == id).Select(l => l.Name).FirstOrDefault()));
-
-    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, CancellationToken, Task<string?>>> SubsystemName =
-        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid id, CancellationToken ct) => db.Subsystems.Where(s => s.Id == id).Select(s => s.Name).FirstOrDefault()));
+    // The unit's, asset's, location's and subsystem's names in one statement.
+    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, Guid?, Guid?, Guid?, CancellationToken, Task<Names?>>> NamesOf =
+        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid unitId, Guid? assetId, Guid? locationId, Guid? subsystemId, CancellationToken ct) =>
+            db.ClientUnits.Where(u => u.Id == unitId).Select(u => new Names(
+                u.Name,
+                db.Assets.Where(a => a.Id == assetId).Select(a => a.Code).FirstOrDefault(),
+                db.Assets.Where(a => a.Id == assetId).Select(a => a.Name).FirstOrDefault(),
+                db.Locations.Where(l => l.Id == locationId).Select(l => l.Name).FirstOrDefault(),
+                db.Subsystems.Where(s => s.Id == subsystemId).Select(s => s.Name).FirstOrDefault())).FirstOrDefault()));
 
     public async Task<FaultDetail?> HandleAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -78,10 +76,7 @@ public sealed class GetFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory
         var policy = await FaultClocks.PolicyAsync(db, fault.ClientUnitId, now, cancellationToken);
         var clocks = FaultClocks.Compute(policy, events, now);
         // The fault is visible, so its unit is.
-        var unitName = await UnitName.For(db)(db, fault.ClientUnitId, cancellationToken) ?? "";
-        var asset = fault.AssetId is { } assetId ? await AssetOf.For(db)(db, assetId, cancellationToken) : null;
-        var location = fault.LocationId is { } locationId ? await LocationName.For(db)(db, locationId, cancellationToken) : null;
-        var subsystem = fault.SubsystemId is { } subsystemId ? await SubsystemName.For(db)(db, subsystemId, cancellationToken) : null;
+        var names = await NamesOf.For(db)(db, fault.ClientUnitId, fault.AssetId, fault.LocationId, fault.SubsystemId, cancellationToken);
 
         var history = new List<PastFault>();
         if (fault.AssetId is not null && !FaultAccess.OwnOnly(currentUser))
@@ -109,17 +104,17 @@ public sealed class GetFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory
         var gated = new List<ApprovalRow>();
         if (!FaultAccess.OwnOnly(currentUser))
         {
-            gated.AddRange(await approvals.ForRecordAsync(GatedRecordType.Fault, id, cancellationToken));
+            gated.AddRange(await approvals.ForRecordAsync(db, GatedRecordType.Fault, id, cancellationToken));
             if (fault.AssetId is { } gatedAsset)
             {
-                gated.AddRange(await approvals.ForRecordAsync(GatedRecordType.Asset, gatedAsset, cancellationToken));
+                gated.AddRange(await approvals.ForRecordAsync(db, GatedRecordType.Asset, gatedAsset, cancellationToken));
             }
         }
 
         var allowed = Enum.GetValues<FaultAction>().Where(a => FaultRules.Check(fault, a, now, now) is null && RecordFaultActionHandler.Allowed(currentUser, fault, a)).ToList();
-        return new FaultDetail(FaultInfo.From(fault), unitName, asset?.Code, asset?.Name, location, subsystem, clocks, timeline, history, gated, allowed);
+        return new FaultDetail(FaultInfo.From(fault), names?.Unit ?? "", names?.AssetCode, names?.AssetName, names?.Location, names?.Subsystem, clocks, timeline, history, gated, allowed);
     }
-}
 
-/// <summary>An asset as the fault detail names it.</summary>
-public sealed record AssetLabel(string Code, string Name);
+    /// <summary>What the detail names: the fault's unit, asset, location and subsystem.</summary>
+    private sealed record Names(string Unit, string? AssetCode, string? AssetName, string? Location, string? Subsystem);
+}
