@@ -12,10 +12,8 @@ public sealed class FaultDetailTests
     [InlineData(true)]
     public async Task The_detail_names_the_unit_asset_location_and_subsystem_and_only_what_the_fault_has(bool postgres)
     {
-        var connection = postgres ? TestPostgres.NewDatabase("yunwei_detail_") : null;
-        try
+        await FaultsFactory.OnAsync(postgres, async factory =>
         {
-            await using var factory = new FaultsFactory { Postgres = connection };
             var (unit, code) = await factory.AssetAsync();
             var resident = await factory.ApiClientAsync("resident");
             var unitName = (await (await resident.GetAsync("/api/units")).ReadJsonAsync()).EnumerateArray()
@@ -51,13 +49,6 @@ public sealed class FaultDetailTests
             place.GetProperty("assetCode").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
             place.GetProperty("assetName").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
             place.GetProperty("subsystemName").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
-        }
-        finally
-        {
-            if (connection is not null)
-            {
-                await TestPostgres.DropAsync(connection);
-            }
-        }
+        });
     }
 }

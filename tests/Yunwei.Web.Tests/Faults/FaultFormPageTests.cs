@@ -15,10 +15,8 @@ public sealed partial class FaultFormPageTests
     [InlineData(true)]
     public async Task The_new_fault_form_always_starts_with_the_units_callers_and_the_scanned_asset(bool postgres)
     {
-        var connection = postgres ? TestPostgres.NewDatabase("yunwei_form_") : null;
-        try
+        await FaultsFactory.OnAsync(postgres, async factory =>
         {
-            await using var factory = new FaultsFactory { Postgres = connection };
             var (_, code) = await factory.AssetAsync();
             var browser = await FormBrowser.SignedInAsync(factory, "resident");
             for (var i = 0; i < 12; i++)
@@ -29,14 +27,7 @@ public sealed partial class FaultFormPageTests
                 Regex.Count(callers.Groups[1].Value, "<option").ShouldBeGreaterThan(0, $"round {i}: the unit's callers are offered");
                 page.ShouldContain("data-testid=\"asset-chosen\"", customMessage: $"round {i}: the scanned asset is chosen");
             }
-        }
-        finally
-        {
-            if (connection is not null)
-            {
-                await TestPostgres.DropAsync(connection);
-            }
-        }
+        });
     }
 
     [GeneratedRegex("<datalist id=\"fault-callers\">(.*?)</datalist>", RegexOptions.Singleline)]

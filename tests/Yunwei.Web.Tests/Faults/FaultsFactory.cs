@@ -49,6 +49,24 @@ public sealed class FaultsFactory : YunweiFactory
     }
 
     /// <summary>The demo unit and a fresh asset in it.</summary>
+    /// <summary>Runs a test on a host of its own, on a fresh SQLite file or a fresh PostgreSQL database (skipped without one; dropped afterwards).</summary>
+    public static async Task OnAsync(bool postgres, Func<FaultsFactory, Task> test)
+    {
+        var connection = postgres ? TestPostgres.NewDatabase("yunwei_faults_") : null;
+        try
+        {
+            await using var factory = new FaultsFactory { Postgres = connection };
+            await test(factory);
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await TestPostgres.DropAsync(connection);
+            }
+        }
+    }
+
     public async Task<(Guid Unit, string AssetCode)> AssetAsync(string typeName = "服务器")
     {
         var resident = await ApiClientAsync("resident");
