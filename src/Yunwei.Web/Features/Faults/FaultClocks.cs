@@ -11,15 +11,11 @@ namespace Yunwei.Web.Features.Faults;
 /// <summary>Loads what the SLA engine needs for a unit and runs it over a fault's stored events.</summary>
 public static class FaultClocks
 {
-    // Read on every report and every fault action: translated once (CompiledQuery).
-    private static readonly CompiledQuery<Func<YunweiDbContext, Guid, IAsyncEnumerable<ServiceContract>>> ContractsOf =
-        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid unitId) => db.ServiceContracts.AsNoTracking().Where(c => c.ClientUnitId == unitId)));
-
     /// <summary>The policy of the unit's contract in force at <paramref name="nowUtc"/>, or the contract defaults.</summary>
     public static async Task<SlaPolicy> PolicyAsync(YunweiDbContext db, Guid unitId, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var today = ChinaTime.Today(new DateTimeOffset(nowUtc, TimeSpan.Zero));
-        var contract = ServiceContract.InForce(await ContractsOf.For(db)(db, unitId).ToListAsync(cancellationToken), today);
+        var contract = await Units.CurrentContract.LoadAsync(db, unitId, today, cancellationToken);
         if (contract is null)
         {
             return new SlaPolicy { Calendar = WorkCalendar.AllDay };
