@@ -41,7 +41,37 @@ public sealed record DatabaseSettings(DatabaseProviderKind Provider, string Conn
                     "Database:Provider is 'Postgres' but ConnectionStrings:Postgres is not set (environment: YUNWEI_ConnectionStrings__Postgres)."),
             _ => configuration.GetConnectionString("Sqlite") ?? DefaultSqlite,
         };
-        return new DatabaseSettings(provider, connection);
+        var memoryText = configuration["Database:SqliteMemoryMiB"];
+        var memory = DefaultSqliteMemoryMiB;
+        if (!string.IsNullOrWhiteSpace(memoryText)
+            && (!int.TryParse(memoryText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out memory) || memory > 65536))
+        {
+            throw new InvalidOperationException(
+                $"Database:SqliteMemoryMiB '{memoryText}' is not a whole number of MiB from 0 (no limit) to 65536.");
+        }
+
+        return new DatabaseSettings(provider, connection) { SqliteMemoryMiB = memory };
+    }
+
+    /// <summary>
+    /// The memory all SQLite connections of the process may keep for their page caches together (soft
+    /// limit: above it SQLite frees cached pages instead of growing; the OS file cache still serves them).
+    /// 0 lifts the limit. See ADR-018.
+    /// </summary>
+    public int SqliteMemoryMiB { get; init; } = DefaultSqliteMemoryMiB;
+
+    public const int DefaultSqliteMemoryMiB = 8;
+
+    /// <summary>Sets the process-wide SQLite soft heap limit from <see cref="SqliteMemoryMiB"/> (no-op for PostgreSQL).</summary>
+    public void LimitSqliteMemory()
+    {
+        if (Provider != DatabaseProviderKind.Sqlite)
+        {
+            return;
+        }
+
+        SQLitePCL.Batteries_V2.Init();
+        SQLitePCL.raw.sqlite3_soft_heap_limit64(SqliteMemoryMiB * 1024L * 1024L);
     }
 
     /// <summary>A description safe for logs: provider and target, never the password.</summary>

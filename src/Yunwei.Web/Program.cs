@@ -59,6 +59,11 @@ catch (InvalidOperationException ex)
 }
 
 services.AddSingleton(database);
+
+// A small server footprint (ADR-018): SQLite's page caches share a limit; glibc returns freed pages.
+database.LimitSqliteMemory();
+services.AddHostedService<NativeMemoryTrim>();
+
 services.AddScoped<CurrentUser>();
 services.AddScoped<UserScope>();
 services.AddSingleton<FileStore>();

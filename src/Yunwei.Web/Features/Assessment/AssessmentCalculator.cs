@@ -43,10 +43,12 @@ public static class AssessmentCalculator
         var end = ChinaTime.ToUtc(quarter.End.AddDays(1).ToDateTime(TimeOnly.MinValue));
         var today = ChinaTime.Today(new DateTimeOffset(nowUtc, TimeSpan.Zero));
         var metrics = new List<MetricResult>();
-        static Evidence F(Fault f) => new("Fault", f.Id, $"{f.Number} {f.Title}", $"/faults/{f.Id}");
+        static Evidence F(FaultFacts f) => new("Fault", f.Id, $"{f.Number} {f.Title}", $"/faults/{f.Id}");
 
-        // Faults reported in the quarter.
-        var faults = await db.Faults.AsNoTracking().Where(f => f.ClientUnitId == unitId && f.ReportedAt >= start && f.ReportedAt < end).OrderBy(f => f.ReportedAt).ToListAsync(cancellationToken);
+        // Faults reported in the quarter: only the columns the items read (a unit's quarter can hold thousands).
+        var faults = await db.Faults.AsNoTracking().Where(f => f.ClientUnitId == unitId && f.ReportedAt >= start && f.ReportedAt < end).OrderBy(f => f.ReportedAt)
+            .Select(f => new FaultFacts(f.Id, f.Number, f.Title, f.Level, f.Breached, f.ReportedAt, f.AnsweredAt, f.ArrivedAt, f.ProposedAt, f.RuledAt, f.Rating))
+            .ToListAsync(cancellationToken);
         foreach (var (metric, level) in new[] { (AssessmentMetric.FaultMissedLevel1, FaultLevel.Level1), (AssessmentMetric.FaultMissedLevel2, FaultLevel.Level2), (AssessmentMetric.FaultMissedLevel3, FaultLevel.Level3) })
         {
             metrics.Add(Result(metric, faults.Where(f => f.Breached && f.Level == level).Select(F)));
@@ -60,9 +62,11 @@ public static class AssessmentCalculator
             (f.ProposedAt ?? f.RuledAt) is { } classified && classified - (f.AnsweredAt ?? f.ReportedAt) > ClassificationLimit).Select(F)));
 
         // Inspections due in the quarter.
-        var inspections = await db.Inspections.AsNoTracking().Where(i => i.ClientUnitId == unitId && i.DueOn >= quarter.Start && i.DueOn <= quarter.End).OrderBy(i => i.DueOn).ToListAsync(cancellationToken);
+        var inspections = await db.Inspections.AsNoTracking().Where(i => i.ClientUnitId == unitId && i.DueOn >= quarter.Start && i.DueOn <= quarter.End).OrderBy(i => i.DueOn)
+            .Select(i => new InspectionFacts(i.Id, i.Number, i.SubsystemId, i.DueOn, i.State, i.FinishedAt))
+            .ToListAsync(cancellationToken);
         var subsystems = await db.Subsystems.AsNoTracking().Where(s => s.ClientUnitId == unitId).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        Evidence I(Inspection i) => new("Inspection", i.Id, $"{i.Number} {subsystems.GetValueOrDefault(i.SubsystemId)} {i.DueOn:yyyy-MM-dd}", $"/inspections/{i.Id}");
+        Evidence I(InspectionFacts i) => new("Inspection", i.Id, $"{i.Number} {subsystems.GetValueOrDefault(i.SubsystemId)} {i.DueOn:yyyy-MM-dd}", $"/inspections/{i.Id}");
         metrics.Add(Result(AssessmentMetric.InspectionMissed, inspections.Where(i => i.State != InspectionState.Done && i.DueOn < today).Select(I)));
         metrics.Add(Result(AssessmentMetric.InspectionLate, inspections.Where(i => i.FinishedAt is { } at && ChinaTime.Today(new DateTimeOffset(at, TimeSpan.Zero)) > i.DueOn).Select(I)));
 
@@ -122,6 +126,11 @@ public static class AssessmentCalculator
         return new QuarterFacts(metrics, AssessmentRules.GoalCompletion(goals.Select(g => (g.Weight, g.Completion))), goals.Count > 0,
             faults.Count, inspections.Count, workCount, complaints.Count);
     }
+
+    private sealed record FaultFacts(Guid Id, string Number, string Title, FaultLevel Level, bool Breached, DateTime ReportedAt,
+        DateTime? AnsweredAt, DateTime? ArrivedAt, DateTime? ProposedAt, DateTime? RuledAt, int? Rating);
+
+    private sealed record InspectionFacts(Guid Id, string Number, Guid SubsystemId, DateOnly DueOn, InspectionState State, DateTime? FinishedAt);
 
     private static MetricResult Result(AssessmentMetric metric, IEnumerable<Evidence> evidence)
     {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Microsoft.Win32.SafeHandles;
 using PdfSharp.Fonts;
 
 namespace Yunwei.Web.Infrastructure.Pdf;
@@ -39,8 +40,8 @@ public sealed class CjkFontResolver : IFontResolver
                 $"PDF needs a Chinese font: install Debian's fonts-wqy-microhei (or fonts-noto-cjk), or set Pdf:CjkFont to a .ttf/.ttc file. Looked for: {configured ?? string.Join(", ", Candidates)}.");
         }
 
-        var bytes = File.ReadAllBytes(path);
-        return new CjkFontResolver(IsCollection(bytes) ? ExtractFace(bytes, 0) : bytes) { Source = path };
+        using var file = File.OpenHandle(path);
+        return new CjkFontResolver(ReadFace(file, 0)) { Source = path };
     }
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
@@ -48,45 +49,71 @@ public sealed class CjkFontResolver : IFontResolver
 
     public byte[]? GetFont(string faceName) => _font;
 
-    private static bool IsCollection(byte[] font) => font.Length > 12 && font[0] == 't' && font[1] == 't' && font[2] == 'c' && font[3] == 'f';
-
-    /// <summary>Copies one face of a TrueType collection into a standalone font file.</summary>
-    internal static byte[] ExtractFace(byte[] collection, int face)
+    /// <summary>
+    /// A plain font file whole, or one face of a TrueType collection copied into a standalone font. Only
+    /// that face's tables are read: the collection itself never sits in memory beside the face.
+    /// </summary>
+    internal static byte[] ReadFace(SafeFileHandle file, int face)
     {
-        var faces = BinaryPrimitives.ReadUInt32BigEndian(collection.AsSpan(8));
+        Span<byte> header = stackalloc byte[12];
+        ReadExactly(file, header, 0);
+        if (!header[..4].SequenceEqual("ttcf"u8))
+        {
+            var whole = new byte[RandomAccess.GetLength(file)];
+            ReadExactly(file, whole, 0);
+            return whole;
+        }
+
+        var faces = BinaryPrimitives.ReadUInt32BigEndian(header[8..]);
         if (face >= faces)
         {
             throw new InvalidDataException($"The font collection has {faces} faces, not {face + 1}.");
         }
 
-        var start = (int)BinaryPrimitives.ReadUInt32BigEndian(collection.AsSpan(12 + (4 * face)));
-        var tables = BinaryPrimitives.ReadUInt16BigEndian(collection.AsSpan(start + 4));
+        Span<byte> word = stackalloc byte[4];
+        ReadExactly(file, word, 12 + (4 * face));
+        long start = BinaryPrimitives.ReadUInt32BigEndian(word);
+        ReadExactly(file, header, start);
+        var tables = BinaryPrimitives.ReadUInt16BigEndian(header[4..]);
         var headerLength = 12 + (16 * tables);
-        var records = new List<(int Record, int Offset, int Length)>();
-        var size = headerLength;
+        var records = new byte[16 * tables];
+        ReadExactly(file, records, start + 12);
+        var size = (long)headerLength;
         for (var i = 0; i < tables; i++)
         {
-            var record = start + 12 + (16 * i);
-            var offset = (int)BinaryPrimitives.ReadUInt32BigEndian(collection.AsSpan(record + 8));
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(collection.AsSpan(record + 12));
-            records.Add((record, offset, length));
-            size += (length + 3) & ~3;
+            size += (BinaryPrimitives.ReadUInt32BigEndian(records.AsSpan((16 * i) + 12)) + 3) & ~3u;
         }
 
         var font = new byte[size];
-        collection.AsSpan(start, 12).CopyTo(font);
+        header.CopyTo(font);
         var position = headerLength;
-        for (var i = 0; i < records.Count; i++)
+        for (var i = 0; i < tables; i++)
         {
-            var (record, offset, length) = records[i];
-            var target = 12 + (16 * i);
-            collection.AsSpan(record, 16).CopyTo(font.AsSpan(target));
-            BinaryPrimitives.WriteUInt32BigEndian(font.AsSpan(target + 8), (uint)position);
-            collection.AsSpan(offset, length).CopyTo(font.AsSpan(position));
+            var record = font.AsSpan(12 + (16 * i), 16);
+            records.AsSpan(16 * i, 16).CopyTo(record);
+            var offset = BinaryPrimitives.ReadUInt32BigEndian(record[8..]);
+            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(record[12..]);
+            BinaryPrimitives.WriteUInt32BigEndian(record[8..], (uint)position);
+            ReadExactly(file, font.AsSpan(position, length), offset);
             position += (length + 3) & ~3;
         }
 
         return font;
+    }
+
+    private static void ReadExactly(SafeFileHandle file, Span<byte> buffer, long offset)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var read = RandomAccess.Read(file, buffer, offset);
+            if (read == 0)
+            {
+                throw new InvalidDataException("The font file ends before its tables do.");
+            }
+
+            buffer = buffer[read..];
+            offset += read;
+        }
     }
 }
 
