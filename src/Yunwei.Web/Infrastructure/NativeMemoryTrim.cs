@@ -8,7 +8,7 @@ namespace Yunwei.Web.Infrastructure;
 /// releases every whole free page. Under the load harness that is ~20 MiB of resident memory (ADR-018).
 /// Linux with glibc only: elsewhere the first call fails and the service ends.
 /// </summary>
-public sealed class NativeMemoryTrim(TimeProvider time, ILogger<NativeMemoryTrim> logger) : BackgroundService
+public sealed class NativeMemoryTrim(ILogger<NativeMemoryTrim> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
@@ -20,7 +20,9 @@ public sealed class NativeMemoryTrim(TimeProvider time, ILogger<NativeMemoryTrim
             return;
         }
 
-        using var timer = new PeriodicTimer(Interval, time);
+        // The process's own clock, not the app's TimeProvider: memory is physical time, and a periodic
+        // timer on a test's fake clock would fire once per period of every jump (days = millions of ticks).
+        using var timer = new PeriodicTimer(Interval);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
