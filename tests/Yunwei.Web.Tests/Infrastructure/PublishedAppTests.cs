@@ -11,8 +11,9 @@ namespace Yunwei.Web.Tests.Infrastructure;
 
 /// <summary>
 /// README's "Deploy": the ReadyToRun publish, started in a folder of its own as a service would be,
-/// serves its pages and their style sheets and scripts, applies the settings shipped beside it, signs a
-/// user in, and on SIGTERM stops with exit code 0 leaving its SQLite database as one file.
+/// carries ADR-018's runtime settings, serves its pages and their style sheets and scripts, applies the
+/// settings shipped beside it, signs a user in, and on SIGTERM stops with exit code 0 leaving its SQLite
+/// database as one file.
 /// </summary>
 public sealed partial class PublishedAppTests(ITestOutputHelper output)
 {
@@ -27,6 +28,17 @@ public sealed partial class PublishedAppTests(ITestOutputHelper output)
                 "publish", Path.Combine(AppProcess.RepositoryRoot(), "src", "Yunwei.Web"),
                 "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", published]));
             exitCode.ShouldBe(0, log);
+
+            // ADR-018's memory settings travel with the app in its runtimeconfig.json, not in a start script.
+            using (var runtimeConfig = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(published, "Yunwei.Web.runtimeconfig.json"))))
+            {
+                var properties = runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+                properties.GetProperty("System.GC.Server").GetBoolean().ShouldBeFalse();
+                properties.GetProperty("System.GC.ConserveMemory").GetInt32().ShouldBe(9);
+                properties.GetProperty("System.GC.LOHThreshold").GetInt32().ShouldBe(524288);
+                properties.GetProperty("System.Runtime.TieredCompilation.CallCountThreshold").GetInt32().ShouldBe(200);
+                properties.TryGetProperty("System.Runtime.TieredPGO", out _).ShouldBeFalse("tiered PGO stays on (ADR-018 amendment)");
+            }
 
             var work = Directory.CreateDirectory(Path.Combine(folder, "work")).FullName;
             var file = Path.Combine(work, "yunwei.db");
