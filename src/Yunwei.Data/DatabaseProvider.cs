@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -82,7 +83,15 @@ public sealed record DatabaseSettings(DatabaseProviderKind Provider, string Conn
             return $"SQLite file '{new SqliteConnectionStringBuilder(ConnectionString).DataSource}'";
         }
 
-        var pg = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        return DescribePostgres(ConnectionString);
+    }
+
+    // The PostgreSQL branches live in methods of their own, never inlined: compiling a method loads the
+    // assemblies it names, and a SQLite installation need not map Npgsql (~1.4 MiB).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string DescribePostgres(string connectionString)
+    {
+        var pg = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         return $"PostgreSQL database '{pg.Database}' on {pg.Host}:{pg.Port} as user '{pg.Username}'";
     }
 
@@ -91,7 +100,7 @@ public sealed record DatabaseSettings(DatabaseProviderKind Provider, string Conn
         switch (Provider)
         {
             case DatabaseProviderKind.Postgres:
-                options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                ConfigurePostgres(options, ConnectionString);
                 break;
             default:
                 EnsureSqliteFolder(ConnectionString);
@@ -100,6 +109,10 @@ public sealed record DatabaseSettings(DatabaseProviderKind Provider, string Conn
                 break;
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
 
     /// <summary>SQLite cannot create the folder of its file; do it before the first open.</summary>
     private static void EnsureSqliteFolder(string connectionString)

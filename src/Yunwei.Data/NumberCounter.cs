@@ -25,12 +25,12 @@ public sealed class NumberCounter
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(numbers);
-        Npgsql.NpgsqlConnection? own = null;
+        System.Data.Common.DbConnection? own = null;
         try
         {
-            if (db.Database.IsNpgsql() && db.Database.CurrentTransaction is not null)
+            if (db.Database.ProviderName == PostgresProvider && db.Database.CurrentTransaction is not null)
             {
-                own = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+                own = PostgresConnection(db.Database.GetConnectionString());
                 await own.OpenAsync(cancellationToken);
             }
 
@@ -53,6 +53,14 @@ public sealed class NumberCounter
             }
         }
     }
+
+    // The provider's name, not EF's IsNpgsql(), and the connection made in a method of its own: on SQLite
+    // this class then never loads Npgsql's assemblies (see DatabaseSettings.DescribePostgres).
+    private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "An Npgsql type in the signature would load Npgsql wherever this is called.")]
+    private static System.Data.Common.DbConnection PostgresConnection(string? connectionString) => new Npgsql.NpgsqlConnection(connectionString);
 
     // Without first: the counter, incremented, if it exists. With first: the counter started at first, or
     // incremented if another writer started it meanwhile. On the caller's context (and its transaction, and

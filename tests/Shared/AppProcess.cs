@@ -151,6 +151,14 @@ internal sealed partial class AppProcess : IDisposable
 
     public long RssMiB() => Status("VmRSS:");
 
+    /// <summary>The names of the files the app has mapped (assemblies, native libraries), from /proc/PID/maps.</summary>
+    public IReadOnlySet<string> MappedFiles() =>
+        File.ReadLines($"/proc/{_process.Id}/maps")
+            .Select(l => l.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f.Length == 6 && f[5].StartsWith('/'))
+            .Select(f => Path.GetFileName(f[5]))
+            .ToHashSet(StringComparer.Ordinal);
+
     public long PeakRssMiB() => Status("VmHWM:");
 
     /// <summary>User plus system CPU time the app has used so far (/proc/PID/stat, 100 ticks a second).</summary>

@@ -12,8 +12,8 @@ namespace Yunwei.Web.Tests.Infrastructure;
 /// <summary>
 /// README's "Deploy": the ReadyToRun publish, started in a folder of its own as a service would be,
 /// carries ADR-018's runtime settings, serves its pages and their style sheets and scripts, applies the
-/// settings shipped beside it, signs a user in, and on SIGTERM stops with exit code 0 leaving its SQLite
-/// database as one file.
+/// settings shipped beside it, signs a user in, takes a fault report without loading the PostgreSQL
+/// driver, and on SIGTERM stops with exit code 0 leaving its SQLite database as one file.
 /// </summary>
 public sealed partial class PublishedAppTests(ITestOutputHelper output)
 {
@@ -73,6 +73,19 @@ public sealed partial class PublishedAppTests(ITestOutputHelper output)
             await AppProcess.SignInAsync(http, "resident", YunweiFactory.DemoPassword);
             var me = await http.GetFromJsonAsync<JsonElement>("/api/me");
             me.GetProperty("unitIds").GetArrayLength().ShouldBe(1);
+
+            // A fault report draws its number (NumberCounter); on SQLite nothing maps the PostgreSQL driver.
+            var unit = me.GetProperty("unitIds")[0].GetGuid();
+            var locationId = (await http.GetFromJsonAsync<JsonElement>($"/api/units/{unit}/asset-options")).GetProperty("locations")[0].GetProperty("id").GetGuid();
+            using (var report = await http.PostAsJsonAsync($"/api/units/{unit}/faults", new { description = "发布版本报修", locationId, callerName = "立案庭", channel = "Hotline" }))
+            {
+                report.StatusCode.ShouldBe(HttpStatusCode.Created, await report.Content.ReadAsStringAsync());
+            }
+
+            var mapped = app.MappedFiles();
+            mapped.ShouldContain("Yunwei.Data.dll");
+            mapped.ShouldNotContain("Npgsql.dll");
+            mapped.ShouldNotContain("Npgsql.EntityFrameworkCore.PostgreSQL.dll");
             lines.ShouldContain(l => l.Contains("Now listening on", StringComparison.Ordinal), "the log runs at Information");
             lines.ShouldNotContain(l => l.Contains("Executed DbCommand", StringComparison.Ordinal), "appsettings.json beside the program sets EF to Warning");
 
