@@ -28,7 +28,7 @@ public sealed class NumberCounter
         System.Data.Common.DbConnection? own = null;
         try
         {
-            if (db.Database.ProviderName == PostgresProvider && db.Database.CurrentTransaction is not null)
+            if (!db.Database.IsSqlite() && db.Database.CurrentTransaction is not null)
             {
                 own = PostgresConnection(db.Database.GetConnectionString());
                 await own.OpenAsync(cancellationToken);
@@ -54,10 +54,8 @@ public sealed class NumberCounter
         }
     }
 
-    // The provider's name, not EF's IsNpgsql(), and the connection made in a method of its own: on SQLite
-    // this class then never loads Npgsql's assemblies (see DatabaseSettings.DescribePostgres).
-    private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
-
+    // Not SQLite (as GroupCommit asks) rather than EF's IsNpgsql(), and the connection made in a method of
+    // its own: on SQLite this class then never loads Npgsql's assemblies (see DatabaseSettings.DescribePostgres).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "An Npgsql type in the signature would load Npgsql wherever this is called.")]
     private static System.Data.Common.DbConnection PostgresConnection(string? connectionString) => new Npgsql.NpgsqlConnection(connectionString);
