@@ -19,7 +19,12 @@ public static class DatabaseStartup
         var db = scope.ServiceProvider.GetRequiredService<YunweiDbContext>();
         try
         {
-            await db.Database.MigrateAsync();
+            // Migrate only when a migration is pending: MigrateAsync also diffs the whole model against the
+            // snapshot to warn about unmigrated changes (~0.3 s of every start-up); MigrationTests checks that.
+            if ((await db.Database.GetPendingMigrationsAsync()).Any())
+            {
+                await db.Database.MigrateAsync();
+            }
             if (settings.Provider == DatabaseProviderKind.Sqlite)
             {
                 // Write-ahead log: readers never wait for the writer, and the online backup copies a

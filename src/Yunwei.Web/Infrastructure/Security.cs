@@ -70,7 +70,8 @@ public static class Security
         });
 
     /// <summary>
-    /// File uploads of the API take multipart forms, which any page on the web can post. Token (Bearer)
+    /// File uploads of the API take multipart forms, which any page on the web can post (and the sign-out
+    /// form posts to a plain endpoint). Token (Bearer)
     /// clients are not browsers and need nothing more; a cookie-signed-in caller must also send the
     /// antiforgery token (the cookie is SameSite=Lax as well, so other sites' posts do not carry it).
     /// </summary>

@@ -189,6 +189,23 @@ public static class AssetsApi
             .WithName("DeleteAssetType").WithSummary("Delete a type no asset uses");
     }
 
-    public sealed record AssetListParameters(
-        string? Search, Guid? SubsystemId, Guid? AssetTypeId, Guid? LocationId, AssetStatus? Status, int? WarrantyWithinDays, string? After, int? PageSize);
+    /// <summary>The asset list's query string (init properties: see <see cref="Faults.FaultQuery"/>).</summary>
+    public sealed record AssetListParameters
+    {
+        public string? Search { get; init; }
+
+        public Guid? SubsystemId { get; init; }
+
+        public Guid? AssetTypeId { get; init; }
+
+        public Guid? LocationId { get; init; }
+
+        public AssetStatus? Status { get; init; }
+
+        public int? WarrantyWithinDays { get; init; }
+
+        public string? After { get; init; }
+
+        public int? PageSize { get; init; }
+    }
 }

@@ -24,5 +24,23 @@ public static class AuditApi
             .WithTags("Audit").WithName("QueryAudit").WithSummary("Audit trail, newest first, keyset paged by 'before'");
     }
 
-    public sealed record AuditQueryParameters(Guid? UnitId, string? User, string? Entity, string? EntityKey, DateOnly? From, DateOnly? To, long? Before, int? PageSize);
+    /// <summary>The audit query string (init properties: see <see cref="Faults.FaultQuery"/>).</summary>
+    public sealed record AuditQueryParameters
+    {
+        public Guid? UnitId { get; init; }
+
+        public string? User { get; init; }
+
+        public string? Entity { get; init; }
+
+        public string? EntityKey { get; init; }
+
+        public DateOnly? From { get; init; }
+
+        public DateOnly? To { get; init; }
+
+        public long? Before { get; init; }
+
+        public int? PageSize { get; init; }
+    }
 }

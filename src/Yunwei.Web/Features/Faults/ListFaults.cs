@@ -18,17 +18,34 @@ public enum FaultListScope
     All,
 }
 
-public sealed record FaultQuery(
-    Guid? UnitId = null,
-    FaultListScope Scope = FaultListScope.Open,
-    FaultLevel? Level = null,
-    FaultState? State = null,
-    Guid? SubsystemId = null,
-    Guid? AssigneeId = null,
-    bool? Breached = null,
-    string? Search = null,
-    string? After = null,
-    int Take = 50);
+/// <summary>
+/// The fault list's filters, bound from the query string. Init properties rather than a positional record:
+/// the compile-time request delegate generator cannot bind a constructor with nullable reference parameters.
+/// </summary>
+public sealed record FaultQuery
+{
+    public Guid? UnitId { get; init; }
+
+    /// <summary>Open when not given.</summary>
+    public FaultListScope? Scope { get; init; }
+
+    public FaultLevel? Level { get; init; }
+
+    public FaultState? State { get; init; }
+
+    public Guid? SubsystemId { get; init; }
+
+    public Guid? AssigneeId { get; init; }
+
+    public bool? Breached { get; init; }
+
+    public string? Search { get; init; }
+
+    public string? After { get; init; }
+
+    /// <summary>50 when not given; at most 200.</summary>
+    public int? Take { get; init; }
+}
 
 public sealed record FaultRow(
     Guid Id, Guid ClientUnitId, string Number, string Title, FaultLevel Level, FaultState State,
@@ -48,19 +65,20 @@ public sealed class ListFaultsHandler(IDbContextFactory<YunweiDbContext> dbFacto
     public async Task<FaultPage> HandleAsync(FaultQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var take = Math.Clamp(query.Take, 1, 200);
+        var take = Math.Clamp(query.Take ?? 50, 1, 200);
+        var scope = query.Scope ?? FaultListScope.Open;
         var faults = FaultAccess.Visible(db, currentUser).AsNoTracking();
         if (query.UnitId is { } unitId)
         {
             faults = faults.Where(f => f.ClientUnitId == unitId);
         }
 
-        if (query.Scope != FaultListScope.All)
+        if (scope != FaultListScope.All)
         {
             faults = faults.Where(f => f.OpenDeadline != null);
         }
 
-        if (query.Scope == FaultListScope.Mine && !FaultAccess.OwnOnly(currentUser))
+        if (scope == FaultListScope.Mine && !FaultAccess.OwnOnly(currentUser))
         {
             var me = currentUser.UserId;
             faults = faults.Where(f => f.AssigneeId == me);
@@ -97,7 +115,7 @@ public sealed class ListFaultsHandler(IDbContextFactory<YunweiDbContext> dbFacto
             faults = faults.Where(f => f.Number.Contains(s) || f.Title.Contains(s) || f.CallerName.Contains(s));
         }
 
-        faults = query.Scope == FaultListScope.All ? NewestFirst(faults, query.After) : NearestDeadlineFirst(faults, query.After);
+        faults = scope == FaultListScope.All ? NewestFirst(faults, query.After) : NearestDeadlineFirst(faults, query.After);
         var rows = await (
                 from f in faults.Take(take + 1)
                 join a in db.Assets on f.AssetId equals a.Id into assets
@@ -113,7 +131,7 @@ public sealed class ListFaultsHandler(IDbContextFactory<YunweiDbContext> dbFacto
             .ToListAsync(cancellationToken);
 
         // The joins keep the order of the paged subquery only on some providers: restore it here.
-        rows = query.Scope == FaultListScope.All
+        rows = scope == FaultListScope.All
             ? [.. rows.OrderByDescending(r => r.ReportedAt).ThenByDescending(r => r.Id)]
             : [.. rows.OrderBy(r => r.NextDeadline ?? Fault.NoDeadline).ThenBy(r => r.Id)];
         string? next = null;
@@ -121,7 +139,7 @@ public sealed class ListFaultsHandler(IDbContextFactory<YunweiDbContext> dbFacto
         {
             rows.RemoveAt(take);
             var last = rows[^1];
-            next = query.Scope == FaultListScope.All
+            next = scope == FaultListScope.All
                 ? Cursor(last.ReportedAt, last.Id)
                 : Cursor(last.NextDeadline ?? Fault.NoDeadline, last.Id);
         }

@@ -8,6 +8,9 @@ public sealed record NotificationRow(Guid Id, string Text, string? Link, bool Ur
 
 public sealed record NotificationPage(IReadOnlyList<NotificationRow> Rows, int Unread);
 
+/// <summary>How many notifications a "mark read" changed.</summary>
+public sealed record MarkReadResult(int Changed);
+
 /// <summary>The in-app notification centre: a person's own notifications, newest first, and the unread count for the header badge.</summary>
 public sealed class NotificationsHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time, MessageTexts texts)
 {
@@ -64,10 +67,10 @@ public static class NotificationsApi
         group.MapGet("/", async (int? take, NotificationsHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(take ?? 30, ct)))
             .WithName("ListNotifications").WithSummary("My notifications, newest first, with the unread count");
         group.MapPost("/{id:guid}/read", async (Guid id, NotificationsHandler handler, CancellationToken ct) =>
-                TypedResults.Ok(new { changed = await handler.MarkReadAsync(id, ct) }))
+                TypedResults.Ok(new MarkReadResult(await handler.MarkReadAsync(id, ct))))
             .WithName("MarkNotificationRead").WithSummary("Mark one of my notifications read");
         group.MapPost("/read-all", async (NotificationsHandler handler, CancellationToken ct) =>
-                TypedResults.Ok(new { changed = await handler.MarkReadAsync(null, ct) }))
+                TypedResults.Ok(new MarkReadResult(await handler.MarkReadAsync(null, ct))))
             .WithName("MarkAllNotificationsRead").WithSummary("Mark all my notifications read");
     }
 }
