@@ -290,6 +290,19 @@ public static class GroupCommit
                     }
 
                     connection.Open();
+
+                    // Each write is a savepoint, and SQLite keeps the pages a savepoint changes in a statement journal
+                    // for its rollback. On disk, that journal spills to a temporary file past 64 KiB (16 pages), which a
+                    // fault report crosses: two more write calls for every page it changes. In memory, it is emptied when
+                    // the write is released, so it holds one write's pages at most. Only the group's connection does this:
+                    // it runs writes and their small reads, while the app's reports and exports (and their sorts) keep
+                    // temporary data on disk.
+                    using (var pragma = connection.CreateCommand())
+                    {
+                        pragma.CommandText = "PRAGMA temp_store=MEMORY;";
+                        pragma.ExecuteNonQuery();
+                    }
+
                     (_connection, _contexts) = (connection, contexts);
                     _idleCheck = new Timer(_ => Close(onlyIfIdle: true), null, Idle, Idle);
                 }
