@@ -31,7 +31,7 @@ public sealed class GroupCommitJournalTests(SqliteFixture fixture) : DataTest<Sq
 
             // SQLite names its temporary files etilqs_*, and removes them from the folder as it opens them.
             return Directory.GetFiles("/proc/self/fd")
-                .Select(fd => new FileInfo(fd).LinkTarget)
+                .Select(Target)
                 .Where(target => target is not null && target.Contains("etilqs_", StringComparison.Ordinal))
                 .ToList();
         });
@@ -39,6 +39,19 @@ public sealed class GroupCommitJournalTests(SqliteFixture fixture) : DataTest<Sq
         temporaryFiles.ShouldBeEmpty();
         await using var read = Fixture.CreateContext();
         (await read.Locations.CountAsync(l => l.ClientUnitId == unit.Id)).ShouldBe(600);
+    }
+
+    /// <summary>What an open file descriptor points at; null when it was closed meanwhile.</summary>
+    private static string? Target(string fd)
+    {
+        try
+        {
+            return new FileInfo(fd).LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private sealed class Factory(DatabaseFixture fixture) : IDbContextFactory<YunweiDbContext>
