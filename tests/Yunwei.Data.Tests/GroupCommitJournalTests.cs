@@ -17,7 +17,7 @@ public sealed class GroupCommitJournalTests(SqliteFixture fixture) : DataTest<Sq
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "Reads the open files from /proc/self/fd.");
         var unit = await TestData.NewUnitAsync(Fixture, "日志内存法院");
-        var factory = new Factory(Fixture);
+        var factory = new TenantContextFactory(Fixture, TestTenant.System);
 
         var temporaryFiles = await GroupCommit.RunAsync(factory, async (db, ct) =>
         {
@@ -52,10 +52,5 @@ public sealed class GroupCommitJournalTests(SqliteFixture fixture) : DataTest<Sq
         {
             return null;
         }
-    }
-
-    private sealed class Factory(DatabaseFixture fixture) : IDbContextFactory<YunweiDbContext>
-    {
-        public YunweiDbContext CreateDbContext() => fixture.CreateContext(TestTenant.System);
     }
 }

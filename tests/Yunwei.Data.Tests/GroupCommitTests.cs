@@ -14,7 +14,7 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : DataTest<TF
     {
         RequireDatabase();
         var unit = await TestData.NewUnitAsync(Fixture, "并发写入法院");
-        var factory = new Factory(Fixture, TestTenant.Of("engineer", unit.Id));
+        var factory = new TenantContextFactory(Fixture, TestTenant.Of("engineer", unit.Id));
         var gate = Fixture.Settings.Provider == DatabaseProviderKind.Sqlite
             ? SqliteWriteGate.For(new SqliteConnectionStringBuilder(Fixture.Settings.ConnectionString).DataSource)
             : null;
@@ -72,7 +72,7 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : DataTest<TF
     {
         RequireDatabase();
         var unit = await TestData.NewUnitAsync(Fixture, "取消写入法院");
-        var factory = new Factory(Fixture, TestTenant.System);
+        var factory = new TenantContextFactory(Fixture, TestTenant.System);
         using var cancel = new CancellationTokenSource();
         await cancel.CancelAsync();
 
@@ -93,7 +93,7 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : DataTest<TF
     {
         RequireDatabase();
         var unit = await TestData.NewUnitAsync(Fixture, "读后写法院");
-        var factory = new Factory(Fixture, TestTenant.System);
+        var factory = new TenantContextFactory(Fixture, TestTenant.System);
 
         var (seen, matches) = await GroupCommit.RunAsync(factory, async (db, ct) =>
         {
@@ -116,24 +116,24 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : DataTest<TF
         Fixture.Settings.Provider == DatabaseProviderKind.Sqlite
             ? GroupCommit.Committed(new SqliteConnectionStringBuilder(Fixture.Settings.ConnectionString).DataSource)
             : (0, 0);
+}
 
-    /// <summary>Contexts as the web host's factory makes them: one tenant, counted as they are made.</summary>
-    private sealed class Factory(DatabaseFixture fixture, ITenantContext tenant) : IDbContextFactory<YunweiDbContext>
+/// <summary>Contexts as the web host's factory makes them: one tenant, counted as they are made.</summary>
+internal sealed class TenantContextFactory(DatabaseFixture fixture, ITenantContext tenant) : IDbContextFactory<YunweiDbContext>
+{
+    private int _created;
+
+    public YunweiDbContext CreateDbContext()
     {
-        private int _created;
+        Interlocked.Increment(ref _created);
+        return fixture.CreateContext(tenant);
+    }
 
-        public YunweiDbContext CreateDbContext()
+    public async Task AllCreatedAsync(int count)
+    {
+        while (Volatile.Read(ref _created) < count)
         {
-            Interlocked.Increment(ref _created);
-            return fixture.CreateContext(tenant);
-        }
-
-        public async Task AllCreatedAsync(int count)
-        {
-            while (Volatile.Read(ref _created) < count)
-            {
-                await Task.Yield();
-            }
+            await Task.Yield();
         }
     }
 }
