@@ -95,6 +95,10 @@ public sealed record DatabaseSettings(DatabaseProviderKind Provider, string Conn
         return $"PostgreSQL database '{pg.Database}' on {pg.Host}:{pg.Port} as user '{pg.Username}'";
     }
 
+    /// <summary>The SQLite file's write gate (ADR-020); null on PostgreSQL.</summary>
+    public SqliteWriteGate? WriteGate =>
+        Provider == DatabaseProviderKind.Sqlite ? SqliteWriteGate.For(new SqliteConnectionStringBuilder(ConnectionString).DataSource) : null;
+
     public void Configure(DbContextOptionsBuilder options)
     {
         switch (Provider)
@@ -105,7 +109,7 @@ public sealed record DatabaseSettings(DatabaseProviderKind Provider, string Conn
             default:
                 EnsureSqliteFolder(ConnectionString);
                 options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly))
-                    .AddInterceptors(SqliteWriteGate.For(new SqliteConnectionStringBuilder(ConnectionString).DataSource));
+                    .AddInterceptors(WriteGate!);
                 break;
         }
     }

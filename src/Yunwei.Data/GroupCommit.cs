@@ -47,7 +47,7 @@ public static class GroupCommit
         {
             await using (db)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await using var transaction = await db.BeginWriteAsync(cancellationToken);
                 var result = await write(db, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return result;
@@ -209,48 +209,41 @@ public static class GroupCommit
         private async Task WriteAsync(List<PendingWrite> batch)
         {
             var (connection, contexts) = Open();
-            await _gate.HoldAsync(connection, CancellationToken.None);
-            try
+            using var hold = await _gate.EnterAsync(connection, $"group commit of {batch.Count} writes (the first by {batch[0].Tenant.UserName ?? "nobody"})", batch[0].Time, CancellationToken.None);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            var written = 0;
+            foreach (var write in batch)
             {
-                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-                var written = 0;
-                foreach (var write in batch)
+                if (write.CancellationToken.IsCancellationRequested)
                 {
-                    if (write.CancellationToken.IsCancellationRequested)
-                    {
-                        write.Error = new OperationCanceledException(write.CancellationToken);
-                        continue;
-                    }
-
-                    transaction.Save("write");
-                    var db = contexts.CreateDbContext().Serve(write.Tenant, write.Time);
-                    try
-                    {
-                        await db.Database.UseTransactionAsync(transaction);
-                        await write.RunAsync(db);
-                        transaction.Release("write");
-                        written++;
-                    }
-                    catch (Exception e)
-                    {
-                        write.Error = e;
-                        transaction.Rollback("write");
-                        transaction.Release("write");
-                    }
-                    finally
-                    {
-                        await DisposeAsync(db);
-                    }
+                    write.Error = new OperationCanceledException(write.CancellationToken);
+                    continue;
                 }
 
-                await transaction.CommitAsync();
-                Interlocked.Increment(ref _groups);
-                Interlocked.Add(ref _writes, written);
+                transaction.Save("write");
+                var db = contexts.CreateDbContext().Serve(write.Tenant, write.Time);
+                try
+                {
+                    await db.Database.UseTransactionAsync(transaction);
+                    await write.RunAsync(db);
+                    transaction.Release("write");
+                    written++;
+                }
+                catch (Exception e)
+                {
+                    write.Error = e;
+                    transaction.Rollback("write");
+                    transaction.Release("write");
+                }
+                finally
+                {
+                    await DisposeAsync(db);
+                }
             }
-            finally
-            {
-                _gate.Release(connection);
-            }
+
+            await transaction.CommitAsync();
+            Interlocked.Increment(ref _groups);
+            Interlocked.Add(ref _writes, written);
         }
 
         /// <summary>A context back from a write: its write is decided whatever its disposal does.</summary>

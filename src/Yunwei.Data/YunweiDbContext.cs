@@ -29,7 +29,11 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>,
         : base(options)
     {
         Options = options;
+        _gate = options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors?.OfType<SqliteWriteGate>().FirstOrDefault();
     }
+
+    // SQLite's in-process writer queue (ADR-020); null on PostgreSQL and on GroupCommit's contexts (their group holds it).
+    private readonly SqliteWriteGate? _gate;
 
     /// <summary>A context of its own (not from the pool) for <paramref name="tenant"/>.</summary>
     public static YunweiDbContext Create(DbContextOptions<YunweiDbContext> options, ITenantContext tenant, TimeProvider time) =>
@@ -209,17 +213,56 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>,
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
     }
 
+    // On SQLite a save outside a transaction holds the write gate for exactly its own length: released in
+    // the finally whatever the save does (a stale revision's DbUpdateConcurrencyException included).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AddAuditEntries();
+        if (_gate is null || Database.CurrentTransaction is not null)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var hold = _gate.Enter(Database.GetDbConnection(), Describe("save"), _time);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         AddAuditEntries();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (_gate is null || Database.CurrentTransaction is not null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        using var hold = await _gate.EnterAsync(Database.GetDbConnection(), Describe("save"), _time, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+
+    /// <summary>
+    /// Begins a transaction for a write of several statements. On SQLite it holds the write gate from
+    /// before its first statement until it is disposed (committed or not); on PostgreSQL it is a plain
+    /// transaction. The only way the app begins a transaction (BannedSymbols.txt).
+    /// </summary>
+    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default)
+    {
+        var hold = _gate is null ? null : await _gate.EnterAsync(Database.GetDbConnection(), Describe("transaction"), _time, cancellationToken);
+        try
+        {
+#pragma warning disable RS0030 // The one sanctioned call.
+            return new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken), hold);
+#pragma warning restore RS0030
+        }
+        catch
+        {
+            hold?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Who writes through this context, for the write gate's watchdog.</summary>
+    internal string Describe(string what = "statement") =>
+        $"{what} by {_tenant.UserName ?? "nobody"}{(WriteHold.Operation is { } operation ? " in " + operation : "")}";
 
     private void AddAuditEntries()
     {

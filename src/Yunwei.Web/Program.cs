@@ -153,7 +153,10 @@ services.AddExceptionHandler<Problems.BadRequestExceptionHandler>();
 services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 services.AddOpenApi(OpenApiSetup.Configure);
-services.AddHealthChecks().AddDbContextCheck<YunweiDbContext>("database", tags: ["ready"]);
+services.AddSingleton<WriteGateWatchdog>();
+services.AddHostedService(sp => sp.GetRequiredService<WriteGateWatchdog>());
+services.AddHealthChecks().AddDbContextCheck<YunweiDbContext>("database", tags: ["ready"])
+    .AddCheck<WriteGateWatchdog>("write-gate", tags: ["ready"]);
 services.AddFeatures();
 
 var app = builder.Build();
@@ -162,6 +165,7 @@ var app = builder.Build();
 app.UseRequestLocalization();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
+app.Use(WriteGateWatchdog.NameOperation);
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 if (!app.Environment.IsDevelopment())
 {

@@ -22,10 +22,7 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : DataTest<TF
 
         // On SQLite another writer holds the database while the writes arrive: they queue and are written together.
         await using var other = gate is null ? null : new SqliteConnection(Fixture.Settings.ConnectionString);
-        if (gate is not null)
-        {
-            await gate.HoldAsync(other!, CancellationToken.None);
-        }
+        var hold = gate is null ? null : await gate.EnterAsync(other!, "another writer", TimeProvider.System, CancellationToken.None);
 
         const int Writes = 40;
         var writes = Enumerable.Range(0, Writes).Select(i => GroupCommit.RunAsync(factory, async (db, ct) =>
@@ -41,7 +38,7 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : DataTest<TF
             return room.Id;
         })).ToList();
         await factory.AllCreatedAsync(Writes);
-        gate?.Release(other!);
+        hold?.Dispose();
 
         var failed = await Should.ThrowAsync<InvalidOperationException>(writes[13]);
         failed.Message.ShouldBe("written, then failed");

@@ -14,7 +14,7 @@ public abstract class NumberCounterTests<TFixture>(TFixture fixture) : DataTest<
         (await NumberCounter.NextAsync(first, stem, first.Faults.Select(f => f.Number), default)).ShouldBe(1);
 
         await using var writing = Fixture.CreateContext();
-        await using (var transaction = await writing.Database.BeginTransactionAsync())
+        await using (var transaction = await writing.BeginWriteAsync())
         {
             (await NumberCounter.NextAsync(writing, stem, writing.Faults.Select(f => f.Number), default)).ShouldBe(2);
             if (Fixture.Settings.Provider == DatabaseProviderKind.Postgres)

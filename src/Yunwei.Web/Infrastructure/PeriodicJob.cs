@@ -20,6 +20,8 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider time
             return;
         }
 
+        // Named in the database's write holds (WriteGateWatchdog).
+        Yunwei.Data.WriteHold.Operation = GetType().Name;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -54,7 +54,7 @@ public sealed class CreateUserHandler(UserScope userScope, CurrentUser currentUs
                 user.Memberships.Add(new UnitMembership { ClientUnitId = unit });
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.BeginWriteAsync(cancellationToken);
             var created = await users.CreateAsync(user, password);
             if (created.Succeeded)
             {

@@ -74,7 +74,7 @@ public sealed class UpdateUserHandler(UserScope userScope, CurrentUser currentUs
                 user.Memberships.Add(new UnitMembership { UserId = user.Id, ClientUnitId = unit });
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.BeginWriteAsync(cancellationToken);
             var result = await users.UpdateAsync(user);
             if (result.Succeeded && !currentRoles.SequenceEqual([role]))
             {

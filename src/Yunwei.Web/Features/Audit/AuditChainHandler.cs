@@ -47,7 +47,7 @@ public sealed class AuditChainHandler(IDbContextFactory<YunweiDbContext> dbFacto
             return 0;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var last = await entries.Where(a => a.Sequence != null).OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
         var (sequence, previous) = (last?.Sequence ?? 0, last?.Hash);
         try
@@ -55,7 +55,7 @@ public sealed class AuditChainHandler(IDbContextFactory<YunweiDbContext> dbFacto
             // One statement, prepared once and run for each entry of the batch: through EF each update went
             // through the query pipeline again (about a tenth of a fault report's CPU under load).
             await using var update = db.Database.GetDbConnection().CreateCommand();
-            update.Transaction = transaction.GetDbTransaction();
+            update.Transaction = transaction.Transaction.GetDbTransaction();
             update.CommandText = """UPDATE "AuditEntries" SET "Sequence" = @sequence, "Hash" = @hash WHERE "Id" = @id AND "Sequence" IS NULL""";
             var sequenceParameter = Parameter(update, "sequence", System.Data.DbType.Int64);
             var hashParameter = Parameter(update, "hash", System.Data.DbType.String);
