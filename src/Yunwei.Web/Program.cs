@@ -122,7 +122,7 @@ services.ConfigureApplicationCookie(o =>
     o.LoginPath = "/account/login";
     o.LogoutPath = "/account/logout";
     o.AccessDeniedPath = "/account/denied";
-    o.Cookie.Name = "yunwei.auth";
+    o.Cookie.Name = Security.CookieName;
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
     o.ExpireTimeSpan = TimeSpan.FromHours(12);
@@ -173,6 +173,8 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseAuthentication();
+// After authentication: an antiforgery token belongs to the signed-in user.
+app.UseCookieForgeryCheck();
 app.UseMiddleware<CurrentUserMiddleware>();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -23,6 +23,7 @@ public sealed class FaultConfiguration : IEntityTypeConfiguration<Fault>
         builder.Property(f => f.AssigneeName).HasMaxLength(256);
         builder.Property(f => f.RatingComment).HasMaxLength(1000);
         builder.Property(f => f.IdempotencyKey).HasMaxLength(100);
+        builder.Property(f => f.IdempotencyFingerprint).HasMaxLength(64);
         builder.Property(f => f.DoneThresholds).AsJson();
         builder.Property(f => f.Revision).IsConcurrencyToken();
         builder.Ignore(f => f.IsOpen);

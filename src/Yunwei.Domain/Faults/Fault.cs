@@ -176,6 +176,9 @@ public sealed class Fault : IUnitOwned
     /// <summary>The API client's Idempotency-Key: a retried request never creates a second fault.</summary>
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>SHA-256 (hex) of the request that the key first came with: the same key with another request is refused.</summary>
+    public string? IdempotencyFingerprint { get; set; }
+
     /// <summary>Optimistic concurrency: two engineers updating at once, one gets a conflict.</summary>
     public int Revision { get; set; }
 

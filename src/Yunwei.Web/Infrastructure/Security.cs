@@ -31,6 +31,12 @@ public static class Security
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Permissions-Policy"] = "microphone=(), payment=(), usb=()";
+                // API answers are the user's data: never kept by a browser or a proxy (unless an endpoint says otherwise).
+                if (context.Request.Path.StartsWithSegments("/api") && !headers.ContainsKey("Cache-Control"))
+                {
+                    headers.CacheControl = "no-store";
+                }
+
                 // An answer with its own policy (downloads are sandboxed) keeps it.
                 if (!headers.ContainsKey("Content-Security-Policy"))
                 {
@@ -40,6 +46,60 @@ public static class Security
             });
             await next();
         });
+
+    /// <summary>
+    /// Cross-site request forgery, whatever the body: a request that changes something (not GET, HEAD,
+    /// OPTIONS or TRACE) and carries the sign-in cookie must come from this site — the browser's
+    /// <c>Sec-Fetch-Site: same-origin</c>, or an <c>Origin</c> equal to this site's (the request's own or
+    /// <c>App:PublicUrl</c>'s) — or carry a valid antiforgery token. A page on another port of the same
+    /// host is another origin. Token (Bearer) clients are not browsers and pass. Refused: 400 problem
+    /// details in the user's language, nothing done.
+    /// </summary>
+    public static IApplicationBuilder UseCookieForgeryCheck(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method)
+                || AuthSchemes.IsBearer(request) || !request.Cookies.ContainsKey(CookieName)
+                || SameOrigin(context)
+                || await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
+            {
+                await next();
+                return;
+            }
+
+            var l = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            await TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["Problem.Status.400"].Value, detail: l["Problem.Antiforgery"].Value)
+                .ExecuteAsync(context);
+        });
+
+    /// <summary>The name of the sign-in cookie (Program.cs).</summary>
+    public const string CookieName = "yunwei.auth";
+
+    private static bool SameOrigin(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        if (string.Equals(headers["Sec-Fetch-Site"], "same-origin", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var origin = headers.Origin.ToString();
+        if (string.IsNullOrEmpty(origin) || origin == "null")
+        {
+            return false;
+        }
+
+        var own = $"{context.Request.Scheme}://{context.Request.Host}";
+        if (string.Equals(origin, own, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var publicUrl = context.RequestServices.GetRequiredService<IConfiguration>()["App:PublicUrl"];
+        return Uri.TryCreate(publicUrl, UriKind.Absolute, out var configured)
+            && string.Equals(origin, configured.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>
     /// Sign-in attempts (form posts to the sign-in and second-factor pages) per client address and

@@ -63,6 +63,14 @@ public sealed class ValidationErrors
     public ValidationProblem ToProblem(IStringLocalizer localizer) =>
         TypedResults.ValidationProblem(Localize(localizer), title: localizer["Problem.Status.400"].Value);
 
+    /// <summary>Well-formed but not processable as sent (422), e.g. an Idempotency-Key reused for another request.</summary>
+    public ProblemHttpResult ToUnprocessable(IStringLocalizer localizer) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(Localize(localizer))
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = localizer["Problem.Status.422"].Value,
+        });
+
     /// <summary>All messages in one line, for a page's message box.</summary>
     public string Summary(IStringLocalizer localizer) =>
         string.Join("；", Localize(localizer).SelectMany(e => e.Value));
@@ -78,8 +86,9 @@ public sealed class ValidationErrors
 /// <summary>The outcome of a command: done with a value, invalid, or not found (including "in another unit").</summary>
 public sealed class Outcome<T>
 {
-    private Outcome(T? value, ValidationErrors? errors, bool notFound, bool conflict = false, bool forbidden = false)
+    private Outcome(T? value, ValidationErrors? errors, bool notFound, bool conflict = false, bool forbidden = false, bool unprocessable = false)
     {
+        IsUnprocessable = unprocessable;
         Value = value;
         Errors = errors;
         IsNotFound = notFound;
@@ -99,6 +108,9 @@ public sealed class Outcome<T>
     /// <summary>The user may not do this (403); <see cref="Errors"/> carries the message for pages.</summary>
     public bool IsForbidden { get; }
 
+    /// <summary>Well-formed but refused as sent (422); <see cref="Errors"/> says why.</summary>
+    public bool IsUnprocessable { get; }
+
     public bool Succeeded => Errors is null && !IsNotFound && !IsConflict;
 
 #pragma warning disable CA1000 // Outcome<T>.Ok(...) reads best at the call site.
@@ -109,6 +121,8 @@ public sealed class Outcome<T>
     public static Outcome<T> NotFound() => new(default, null, true);
 
     public static Outcome<T> Conflict() => new(default, null, false, conflict: true);
+
+    public static Outcome<T> Unprocessable(ValidationErrors errors) => new(default, errors, false, unprocessable: true);
 
     /// <summary>
     /// An edit of a record whose revision is not <paramref name="sent"/>: without a revision it is refused

@@ -116,6 +116,104 @@ public sealed class FuzzTests(YunweiFactory factory) : IClassFixture<YunweiFacto
         (await admin.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    private static readonly string[] QueryNames =
+    [
+        "year", "month", "quarter", "week", "weekStart", "date", "from", "to", "at", "after", "before", "take", "skip", "page", "limit", "days",
+        "level", "state", "kind", "status", "search", "q", "unitId", "assetId", "subsystemId", "userId", "entity", "user",
+    ];
+
+    private static readonly string[] OutOfRange =
+    [
+        "0", "-1", "10000", "2147483647", "-2147483648", "99999999999999999999", "1e309", "NaN", "0001-01-01", "9999-12-31", "9999-99-99",
+        "0000-00", "9999-13", "2026Q9", "2026-Q0", "%00", "%0d%0a", "x",
+    ];
+
+    private static readonly (string[] Names, string[] Values)[] QueryKinds =
+    [
+        (["year", "take", "skip", "page", "limit", "days"], ["0", "-1", "10000", "2147483647", "-2147483648", "99999999999999999999"]),
+        (["from", "to", "date", "at", "week", "weekStart", "after", "before"], ["0001-01-01", "9999-12-31", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]),
+        (["month", "quarter", "search", "q", "kind", "state", "status", "entity", "user"], ["0000-00", "9999-13", "2026Q9", "%00", "%0d%0a"]),
+    ];
+
+    private static readonly string[] RouteValues = ["0", "-1", "10000", "2147483647", "0000-00", "9999-13", "0001-01-01", "9999-12-31", "2026Q9", "%2e%2e", "%09"];
+
+    [Fact]
+    public async Task No_query_or_route_value_makes_a_read_answer_with_a_server_error()
+    {
+        var admin = await factory.ApiClientAsync("admin");
+        var unit = (await (await admin.GetAsync("/api/units")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
+        var clients = new Dictionary<string, HttpClient>();
+        var failures = new List<string>();
+        var calls = 0;
+        foreach (var api in AuthorizationMatrixTests.ApiEndpoints(factory).Where(e => e.Method == "GET" && !e.Pattern.StartsWith("/api/docs", StringComparison.Ordinal)))
+        {
+            var role = api.Permission is null ? Roles.SystemAdministrator : Roles.All.FirstOrDefault(r => Permissions.Grants([r], api.Permission));
+            if (role is null)
+            {
+                continue;
+            }
+
+            if (!clients.TryGetValue(role, out var client))
+            {
+                clients[role] = client = await factory.ApiClientAsync(AuthorizationMatrixTests.UserOf[role]);
+            }
+
+            var path = AuthorizationMatrixTests.Path(api.Pattern, unit);
+            // Every name at once, then each kind of name alone with its kind of value (one bad number must not hide a bad date).
+            var urls = OutOfRange.Select(v => path + "?" + string.Join("&", QueryNames.Select(n => $"{n}={v}"))).ToList();
+            foreach (var (names, values) in QueryKinds)
+            {
+                urls.AddRange(values.Select(v => path + "?" + string.Join("&", names.Select(n => $"{n}={v}"))));
+            }
+
+            // Route values that are not GUIDs or numbers: each in turn, the others as the matrix fills them.
+            foreach (var value in RouteValues)
+            {
+                var changed = System.Text.RegularExpressions.Regex.Replace(api.Pattern, @"\{(?<name>[a-zA-Z]+)(?<constraint>:[^}]*)?\}", m =>
+                    m.Groups["name"].Value is "unitId" or "unit" ? unit.ToString()
+                    : m.Groups["constraint"].Value.Contains("guid", StringComparison.Ordinal) ? Guid.NewGuid().ToString()
+                    : value);
+                if (changed != path)
+                {
+                    urls.Add(changed);
+                }
+            }
+
+            foreach (var url in urls)
+            {
+                using var response = await client.GetAsync(url);
+                calls++;
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"{role} GET {url[..Math.Min(url.Length, 160)]}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        // The sign-in-free and page-side redirects take a return address: control characters are not a local path.
+        var anonymous = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        foreach (var returnUrl in new[] { "/%09/evil.example", "/%0d%0a/evil.example", "/%0a", "/\\evil.example", "//evil.example", "https://evil.example/" })
+        {
+            foreach (var (client, url) in new[] { (anonymous, $"/culture?c=en&returnUrl={returnUrl}"), (admin, $"/unit/select?id={unit}&returnUrl={returnUrl}") })
+            {
+                using var response = await client.GetAsync(url);
+                calls++;
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"GET {url}: {(int)response.StatusCode}");
+                }
+                else
+                {
+                    response.StatusCode.ShouldBe(HttpStatusCode.Redirect, url);
+                    response.Headers.Location!.OriginalString.ShouldBe("/", url);
+                }
+            }
+        }
+
+        calls.ShouldBeGreaterThan(1000);
+        failures.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Hostile_text_is_stored_as_typed_and_shown_escaped_in_the_pages()
     {

@@ -114,6 +114,52 @@ public sealed class FaultsApiTests(FaultsFactory factory) : IClassFixture<Faults
     }
 
     [Fact]
+    public async Task The_same_idempotency_key_with_a_different_report_is_refused_and_creates_nothing()
+    {
+        var (unit, code) = await factory.AssetAsync();
+        var api = await factory.ApiClientAsync("resident");
+        var key = Guid.NewGuid().ToString();
+        var first = await ReportAsync(api, unit, new { description = "打印机卡纸", assetCode = code }, key);
+
+        var reused = await ReportAsync(api, unit, new { description = "打印机缺粉", assetCode = code }, key, HttpStatusCode.UnprocessableEntity);
+
+        reused.GetProperty("status").GetInt32().ShouldBe(422);
+        reused.GetProperty("title").GetString().ShouldBe("请求无法处理");
+        reused.GetProperty("errors").GetProperty("Idempotency-Key")[0].GetString().ShouldBe("该幂等键已用于另一份不同的报修，请换一个键");
+        var list = await (await api.GetAsync($"/api/faults?unitId={unit}&search=打印机缺粉")).ReadJsonAsync();
+        list.GetProperty("rows").GetArrayLength().ShouldBe(0);
+        (await ReportAsync(api, unit, new { description = "打印机卡纸", assetCode = code }, key, HttpStatusCode.OK)).GetProperty("id").GetGuid()
+            .ShouldBe(first.GetProperty("id").GetGuid(), "the first request, sent again, still replays");
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Retries_racing_with_one_key_create_one_fault_and_draw_one_number(bool postgres) => FaultsFactory.OnAsync(postgres, async host =>
+    {
+        var (unit, code) = await host.AssetAsync();
+        var api = await host.ApiClientAsync("resident");
+        var first = await ReportAsync(api, unit, new { description = "编号之前", assetCode = code });
+        var key = Guid.NewGuid().ToString();
+        var body = new { description = "同一请求的八次重试", assetCode = code };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/units/{unit}/faults") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await api.SendAsync(request);
+            return ((int)response.StatusCode, (await response.ReadJsonAsync()).GetProperty("id").GetGuid());
+        })));
+
+        answers.Count(a => a.Item1 == 201).ShouldBe(1);
+        answers.Count(a => a.Item1 == 200).ShouldBe(7);
+        answers.Select(a => a.Item2).Distinct().Count().ShouldBe(1);
+        var after = await ReportAsync(api, unit, new { description = "编号之后", assetCode = code });
+        static int Serial(JsonElement fault) => int.Parse(fault.GetProperty("number").GetString()![^3..], System.Globalization.CultureInfo.InvariantCulture);
+        Serial(after).ShouldBe(Serial(first) + 2, "the retries drew one number between the two");
+    });
+
+    [Fact]
     public async Task Milestones_out_of_order_are_refused_with_a_clear_message()
     {
         var (unit, code) = await factory.AssetAsync();

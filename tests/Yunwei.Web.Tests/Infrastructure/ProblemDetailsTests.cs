@@ -17,6 +17,25 @@ public sealed class ProblemDetailsTests(YunweiFactory factory) : IClassFixture<Y
         problem.GetProperty("title").GetString().ShouldBe("未登录或令牌无效");
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("10000")]
+    [InlineData("2147483647")]
+    public async Task A_calendar_year_out_of_range_is_a_400_naming_the_year_and_api_answers_are_not_stored(string year)
+    {
+        var client = await factory.ApiClientAsync("admin");
+        var units = await client.GetAsync("/api/units");
+        units.Headers.CacheControl!.NoStore.ShouldBeTrue("the user's data is never kept by a browser or proxy");
+        var unit = (await units.ReadJsonAsync())[0].GetProperty("id").GetGuid();
+
+        var refused = await client.GetAsync($"/api/units/{unit}/calendar?year={year}");
+
+        (await refused.ShouldBeProblemAsync(400)).GetProperty("errors").GetProperty("Year")[0].GetString().ShouldBe("须在 2000 到 2099 之间");
+        refused.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        (await client.GetAsync($"/api/units/{unit}/calendar?year=2026")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task The_api_answers_in_english_when_the_request_asks_for_it()
     {

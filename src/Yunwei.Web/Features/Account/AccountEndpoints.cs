@@ -52,9 +52,16 @@ public static class AccountEndpoints
             .ExcludeFromDescription();
     }
 
-    /// <summary>Only local paths: never redirect to another site (open-redirect protection).</summary>
+    /// <summary>
+    /// Only local paths: never redirect to another site (open-redirect protection). The same rule as
+    /// ASP.NET's local redirect, so that one never refuses what this lets through: a single leading
+    /// slash, not followed by a slash or backslash, and no control character anywhere (a tab or line
+    /// break after the slash is dropped by browsers, making "/\t/evil.example" another site).
+    /// </summary>
     public static string SafeLocal(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+        !string.IsNullOrEmpty(returnUrl) && returnUrl[0] == '/'
+            && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
+            && !returnUrl.AsSpan().ContainsAnyInRange('\u0000', '\u001f') && !returnUrl.Contains('\u007f', StringComparison.Ordinal)
             ? returnUrl
             : "/";
 }

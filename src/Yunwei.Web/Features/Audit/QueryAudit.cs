@@ -57,13 +57,13 @@ public sealed class QueryAuditHandler(IDbContextFactory<YunweiDbContext> dbFacto
 
         if (query.From is { } from)
         {
-            var fromUtc = ChinaTime.ToUtc(from.ToDateTime(TimeOnly.MinValue));
+            var fromUtc = ChinaTime.DayStartUtc(from);
             rows = rows.Where(a => a.At >= fromUtc);
         }
 
         if (query.To is { } to)
         {
-            var toUtc = ChinaTime.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            var toUtc = ChinaTime.DayEndUtc(to);
             rows = rows.Where(a => a.At < toUtc);
         }
 

@@ -170,13 +170,13 @@ public sealed class ComplaintsHandler(IDbContextFactory<YunweiDbContext> dbFacto
 
         if (from is { } f)
         {
-            var start = ChinaTime.ToUtc(f.ToDateTime(TimeOnly.MinValue));
+            var start = ChinaTime.DayStartUtc(f);
             rows = rows.Where(c => c.ReceivedAt >= start);
         }
 
         if (to is { } t)
         {
-            var end = ChinaTime.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            var end = ChinaTime.DayEndUtc(t);
             rows = rows.Where(c => c.ReceivedAt < end);
         }
 

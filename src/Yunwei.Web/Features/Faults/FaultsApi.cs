@@ -43,13 +43,14 @@ public static class FaultsApi
                 return outcome switch
                 {
                     { IsNotFound: true } => Problems.NotFound(l),
+                    { IsUnprocessable: true, Errors: { } reused } => reused.ToUnprocessable(l),
                     { Errors: { } errors } => errors.ToProblem(l),
                     _ => TypedResults.Created($"/api/faults/{outcome.Value!.Id}", outcome.Value),
                 };
             })
             .RequireAuthorization(Permissions.FaultsReport)
             .WithTags("Faults").WithName("ReportFault")
-            .WithSummary("Report a fault (asset or location required); an Idempotency-Key header makes retries safe");
+            .WithSummary("Report a fault (asset or location required); an Idempotency-Key header makes retries safe (the same key with a different body: 422)");
 
         group.MapGet("/", async ([AsParameters] FaultQuery query, ListFaultsHandler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(query, ct)))

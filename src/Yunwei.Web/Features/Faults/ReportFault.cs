@@ -60,9 +60,10 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
         }
 
         idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
-        if (idempotencyKey is not null && await ExistingAsync(db, idempotencyKey, cancellationToken) is { } existing)
+        var fingerprint = idempotencyKey is null ? null : Fingerprint(unitId, request);
+        if (idempotencyKey is not null && await ReplayAsync(db, idempotencyKey, fingerprint, cancellationToken) is { } replayed)
         {
-            return Outcome<ReportedFault>.Ok(existing);
+            return replayed;
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -175,6 +176,7 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
             SuggestedLevel = request.SuggestedLevel ?? request.ProposedLevel,
             CreatedById = currentUser.UserId,
             IdempotencyKey = idempotencyKey,
+            IdempotencyFingerprint = fingerprint,
         };
         var events = new List<FaultEvent> { Event(fault, FaultEventType.Reported, reportedAt, now, e => e.Level = fault.SuggestedLevel) };
         if (answeredAt is not null)
@@ -218,8 +220,24 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
         // the same moment are written together (GroupCommit: one commit for the group).
         var prefix = $"{unit.Code}-{ChinaTime.ToLocal(reportedAt):yyyyMMdd}-";
         var recipients = engineers.Where(e => e != currentUser.UserId).Cast<Guid?>().ToList();
-        var reported = await GroupCommit.RunAsync(dbFactory, async (w, ct) =>
+        return await GroupCommit.RunAsync(dbFactory, async (w, ct) =>
         {
+            if (idempotencyKey is not null)
+            {
+                // Retries racing with the same key: the first draws the number and saves, the others find its
+                // fault here (after it, in the same group on SQLite; after its commit on PostgreSQL, whose
+                // advisory lock makes them wait) and draw nothing.
+                if (!w.Database.IsSqlite())
+                {
+                    await w.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(currentUser.UserId, idempotencyKey)})", ct);
+                }
+
+                if (await ReplayAsync(w, idempotencyKey, fingerprint, ct) is { } raced)
+                {
+                    return raced;
+                }
+            }
+
             for (var attempt = 0; ; attempt++)
             {
                 var number = await NumberCounter.NextAsync(w, prefix, w.Faults.IgnoreQueryFilters().Where(f => f.ClientUnitId == unitId).Select(f => f.Number), ct);
@@ -230,28 +248,43 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
                 try
                 {
                     await w.SaveChangesAsync(ct);
-                    return new ReportedFault(fault.Id, fault.Number, false);
+                    return Outcome<ReportedFault>.Ok(new ReportedFault(fault.Id, fault.Number, false));
                 }
                 catch (DbUpdateException) when (attempt < 5)
                 {
-                    // A retried request with the same key saved first, or the number was taken by a record
-                    // written without the counter: the next attempt draws the next number.
+                    // The number was taken by a record written without the counter: the next attempt draws the next number.
                     w.ChangeTracker.Clear();
-                    if (idempotencyKey is not null && await ExistingAsync(w, idempotencyKey, ct) is { } raced)
-                    {
-                        return raced;
-                    }
                 }
             }
         }, cancellationToken);
-        return Outcome<ReportedFault>.Ok(reported);
     }
 
-    private async Task<ReportedFault?> ExistingAsync(YunweiDbContext db, string key, CancellationToken cancellationToken) =>
-        await db.Faults.AsNoTracking()
+    /// <summary>The fault this user's key already created: replayed for the same request, refused (422) for another.</summary>
+    private async Task<Outcome<ReportedFault>?> ReplayAsync(YunweiDbContext db, string key, string? fingerprint, CancellationToken cancellationToken)
+    {
+        var existing = await db.Faults.AsNoTracking()
             .Where(f => f.CreatedById == currentUser.UserId && f.IdempotencyKey == key)
-            .Select(f => new ReportedFault(f.Id, f.Number, true))
+            .Select(f => new { f.Id, f.Number, f.IdempotencyFingerprint })
             .FirstOrDefaultAsync(cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        // Faults saved before fingerprints were kept replay as before.
+        return existing.IdempotencyFingerprint is null || existing.IdempotencyFingerprint == fingerprint
+            ? Outcome<ReportedFault>.Ok(new ReportedFault(existing.Id, existing.Number, true))
+            : Outcome<ReportedFault>.Unprocessable(new ValidationErrors().Add("Idempotency-Key", "Validation.IdempotencyKey.Reused"));
+    }
+
+    /// <summary>The request as the key's first use saw it: the unit and every field, hashed.</summary>
+    private static string Fingerprint(Guid unitId, ReportFaultRequest request) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { unitId, request })));
+
+    /// <summary>A 64-bit lock key for one user's idempotency key (PostgreSQL advisory locks take a bigint).</summary>
+    private static long LockKey(Guid? userId, string key) =>
+        BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"fault-idempotency:{userId}:{key}")));
 
     private FaultEvent Event(Fault fault, FaultEventType type, DateTime at, DateTime now, Action<FaultEvent>? fill = null)
     {

@@ -27,6 +27,11 @@ public sealed class CalendarsHandler(IDbContextFactory<YunweiDbContext> dbFactor
 {
     public const string ImportedPrefix = "holiday-cn";
 
+    /// <summary>The years a calendar can be read for (a service calendar, not a date library's range).</summary>
+    public const int MinYear = 2000;
+
+    public const int MaxYear = 2099;
+
     public async Task<CalendarView?> GetAsync(Guid unitId, int year, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -11,8 +11,15 @@ public static class CalendarsApi
     public static void MapCalendarsApi(this IEndpointRouteBuilder app)
     {
         var unit = app.MapGroup("/api/units/{unitId:guid}/calendar").WithTags("Calendar");
-        unit.MapGet("/", async Task<Results<Ok<CalendarView>, ProblemHttpResult>> (Guid unitId, int? year, CalendarsHandler handler, TimeProvider time, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                await handler.GetAsync(unitId, year ?? Yunwei.Domain.ChinaTime.Today(time.GetUtcNow()).Year, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound(l))
+        unit.MapGet("/", async Task<Results<Ok<CalendarView>, ValidationProblem, ProblemHttpResult>> (Guid unitId, int? year, CalendarsHandler handler, TimeProvider time, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                if (year is < CalendarsHandler.MinYear or > CalendarsHandler.MaxYear)
+                {
+                    return new ValidationErrors().Add("Year", "Validation.Range", CalendarsHandler.MinYear, CalendarsHandler.MaxYear).ToProblem(l);
+                }
+
+                return await handler.GetAsync(unitId, year ?? Yunwei.Domain.ChinaTime.Today(time.GetUtcNow()).Year, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound(l);
+            })
             .RequireAuthorization(Permissions.UnitsView)
             .WithName("GetCalendar").WithSummary("A year of the unit's calendar: holidays, make-up working days, special periods");
         unit.MapPost("/import", async Task<Results<Ok<CalendarImportResult>, ValidationProblem, ProblemHttpResult>> (
