@@ -72,6 +72,8 @@ public sealed class YunweiDbContext : IdentityDbContext<AppUser, AppRole, Guid>,
 
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
+    public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
+
     public DbSet<Subsystem> Subsystems => Set<Subsystem>();
 
     public DbSet<Location> Locations => Set<Location>();

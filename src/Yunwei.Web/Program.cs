@@ -105,7 +105,11 @@ services.AddIdentityCore<AppUser>(o =>
     .AddSignInManager<YunweiSignInManager>()
     .AddDefaultTokenProviders()
     .AddClaimsPrincipalFactory<YunweiClaimsFactory>();
-services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+services.Configure<SecurityStampValidatorOptions>(o =>
+{
+    o.ValidationInterval = TimeSpan.FromMinutes(1);
+    o.OnRefreshingPrincipal = SignInSessions.KeepSessionOnRefresh;
+});
 services.AddAuthentication(o =>
     {
         o.DefaultScheme = AuthSchemes.Smart;
@@ -130,6 +134,16 @@ services.ConfigureApplicationCookie(o =>
     // The API answers 401/403 problem details instead of redirecting to the login page.
     o.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
     o.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
+    // Every request: is the session still on (not signed out, same stamp, active, not locked)? Then Identity's own check.
+    var identityCheck = o.Events.OnValidatePrincipal;
+    o.Events.OnValidatePrincipal = async context =>
+    {
+        await SignInSessions.ValidateAsync(context);
+        if (context.Principal is not null)
+        {
+            await identityCheck(context);
+        }
+    };
 });
 services.AddAuthorization(AuthorizationSetup.AddPermissionPolicies);
 services.AddSignInThrottle(builder.Configuration);

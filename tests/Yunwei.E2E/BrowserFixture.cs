@@ -158,7 +158,9 @@ public class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-US",
         });
-        context.SetDefaultTimeout(15_000);
+        // A ceiling, not a pause: waits end as soon as their condition holds. CI shares two cores with the
+        // app, the browser and other test assemblies; a load average of 16 once made 15 s too short.
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         // Browser-side errors go to the journey log, beside the app's warnings.
         page.Console += (_, m) =>
@@ -186,17 +188,38 @@ public class BrowserFixture : IAsyncLifetime
     /// Waits until a form has taken the page to the fault it created; when it does not, says where the page
     /// is and what it shows (a validation message, an error) instead of only "timeout".
     /// </summary>
-    public static async Task WaitForFaultPageAsync(IPage page)
+    public static Task WaitForFaultPageAsync(IPage page) => WaitForPageAsync(page, FaultPage, "fault page");
+
+    /// <summary>Waits until the page is at <paramref name="url"/>; when it is not, says where it is and what it shows.</summary>
+    public static async Task WaitForPageAsync(IPage page, System.Text.RegularExpressions.Regex url, string what)
     {
         try
         {
-            await page.WaitForURLAsync(FaultPage, InAppNavigation);
+            await page.WaitForURLAsync(url, InAppNavigation);
         }
         catch (TimeoutException e)
         {
-            var alerts = await page.Locator(".ant-alert, .validation-message, #blazor-error-ui, #components-reconnect-modal").AllInnerTextsAsync();
-            throw new TimeoutException($"No fault page: still on {page.Url}, showing [{string.Join(" | ", alerts.Select(a => a.Trim()).Where(a => a.Length > 0))}] (see artifacts/e2e-logs).", e);
+            throw await NotThereAsync(page, what, e);
         }
+    }
+
+    /// <inheritdoc cref="WaitForPageAsync(IPage, System.Text.RegularExpressions.Regex, string)"/>
+    public static async Task WaitForPageAsync(IPage page, string url, string what)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url, InAppNavigation);
+        }
+        catch (TimeoutException e)
+        {
+            throw await NotThereAsync(page, what, e);
+        }
+    }
+
+    private static async Task<TimeoutException> NotThereAsync(IPage page, string what, TimeoutException e)
+    {
+        var alerts = await page.Locator(".ant-alert, .ant-message, .validation-message, #blazor-error-ui, #components-reconnect-modal").AllInnerTextsAsync();
+        return new TimeoutException($"No {what}: still on {page.Url}, showing [{string.Join(" | ", alerts.Select(a => a.Trim()).Where(a => a.Length > 0))}] (see artifacts/e2e-logs).", e);
     }
 
     public static async Task WaitInteractiveAsync(IPage page) =>

@@ -42,7 +42,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
         await compliance.WaitForAsync();
         (await compliance.Locator("svg text", new() { HasText = "一级" }).CountAsync()).ShouldBeGreaterThan(0);
         await page.GetByTestId("card-complaints").ClickAsync();
-        await page.WaitForURLAsync("**/complaints", BrowserFixture.InAppNavigation);
+        await BrowserFixture.WaitForPageAsync(page, "**/complaints", "complaints page");
         errors.ShouldBeEmpty();
         await page.Context.CloseAsync();
     }

@@ -25,7 +25,7 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture)
 
         // A figure opens its records.
         await page.GetByTestId("card-complaints").ClickAsync();
-        await page.WaitForURLAsync("**/complaints", BrowserFixture.InAppNavigation);
+        await BrowserFixture.WaitForPageAsync(page, "**/complaints", "complaints page");
         await page.Context.CloseAsync();
     }
 }

@@ -105,7 +105,7 @@ public sealed class FaultsJourneyTests(BrowserFixture fixture)
         }
 
         await resident.Locator(".tid-approval-submit").ClickAsync();
-        await resident.WaitForURLAsync(url, BrowserFixture.InAppNavigation);
+        await BrowserFixture.WaitForPageAsync(resident, url, "fault page after the approval request");
         await BrowserFixture.WaitInteractiveAsync(resident);
         await resident.Locator("[data-testid=timeline] li[data-type=ApprovalRequested]").Filter(new() { HasText = title }).WaitForAsync();
 

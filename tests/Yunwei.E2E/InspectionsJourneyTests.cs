@@ -33,7 +33,7 @@ public sealed class InspectionsJourneyTests(BrowserFixture fixture)
         await phone.GotoAsync($"/scan/{await fixture.AssetIdAsync(airCon)}");
         await BrowserFixture.WaitInteractiveAsync(phone);
         await phone.GetByTestId("scan-inspect").First.ClickAsync();
-        await phone.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"asset={airCon}$"), BrowserFixture.InAppNavigation);
+        await BrowserFixture.WaitForPageAsync(phone, new System.Text.RegularExpressions.Regex($"asset={airCon}$"), "inspection at the scanned asset");
         await BrowserFixture.WaitInteractiveAsync(phone);
         await phone.GetByTestId($"item-i7-{airCon}").WaitForAsync();
         foreach (var name in new[] { "精密空调运行及告警", "过滤网、冷凝水排水" })

@@ -23,7 +23,7 @@ public sealed class UnitsJourneyTests(BrowserFixture fixture)
         var code = "E2E" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
         await page.Locator("#unit-code").FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
-        await page.WaitForURLAsync("**/units/*");
+        await BrowserFixture.WaitForPageAsync(page, "**/units/*", "new unit's page");
 
         await page.Locator("h1", new() { HasText = "第二中级人民法院" }).WaitForAsync();
         (await page.Locator(".tid-contract-card").InnerTextAsync()).ShouldContain("10 分钟");

@@ -41,3 +41,14 @@ public sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguration<
         builder.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class EndedSessionConfiguration : IEntityTypeConfiguration<EndedSession>
+{
+    public void Configure(EntityTypeBuilder<EndedSession> builder)
+    {
+        builder.ToTable("EndedSessions");
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.HasIndex(s => s.ExpiresAt);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -84,3 +84,20 @@ public sealed class PersonalAccessToken
 
     public DateTime? RevokedAt { get; set; }
 }
+
+/// <summary>
+/// A sign-in session that was signed out: its cookie, even if someone kept a copy, is refused from then
+/// on. Kept until the cookie would have expired anyway.
+/// </summary>
+public sealed class EndedSession
+{
+    /// <summary>The session id the cookie carries.</summary>
+    public Guid Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public DateTime EndedAt { get; set; }
+
+    /// <summary>After this no cookie of the session can be valid; the row may go.</summary>
+    public DateTime ExpiresAt { get; set; }
+}
