@@ -102,6 +102,7 @@ services.AddIdentityCore<AppUser>(o =>
     })
     .AddRoles<AppRole>()
     .AddEntityFrameworkStores<YunweiDbContext>()
+    .AddUserManager<YunweiUserManager>()
     .AddSignInManager<YunweiSignInManager>()
     .AddDefaultTokenProviders()
     .AddClaimsPrincipalFactory<YunweiClaimsFactory>();

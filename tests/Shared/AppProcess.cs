@@ -147,6 +147,11 @@ internal sealed partial class AppProcess : IDisposable
         {
             throw new InvalidOperationException($"Sign-in as {user} failed: {(int)response.StatusCode} {response.Headers.Location}");
         }
+
+        // From now on the client's requests say where they come from, as a page's own requests do: the app
+        // refuses a change made with the sign-in cookie from another origin (Security.UseCookieForgeryCheck).
+        http.DefaultRequestHeaders.Remove("Origin");
+        http.DefaultRequestHeaders.Add("Origin", http.BaseAddress!.GetLeftPart(UriPartial.Authority));
     }
 
     public long RssMiB() => Status("VmRSS:");
