@@ -42,7 +42,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             ["Sla__MonitorSeconds"] = "1",
         };
         var dll = Path.Combine(AppContext.BaseDirectory, "Yunwei.Web.dll");
-        var created = new ConcurrentDictionary<Guid, (string Number, string Key)>();
+        var created = new ConcurrentDictionary<Guid, (string Number, string Key, string Body)>();
         var arrived = new ConcurrentDictionary<Guid, int>();
         try
         {
@@ -92,9 +92,12 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
                 using var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
                 using var http = new HttpClient(handler) { BaseAddress = app.BaseAddress };
                 await AppProcess.SignInAsync(http, "duty", YunweiFactory.DemoPassword);
-                var (retryId, (retryNumber, retryKey)) = created.First();
+                var (retryId, (retryNumber, retryKey, retryBody)) = created.First();
                 var unit = (await http.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("unitIds")[0].GetGuid();
-                using var retry = new HttpRequestMessage(HttpMethod.Post, $"/api/units/{unit}/faults") { Content = JsonContent.Create(new { description = "重试", callerName = "x", channel = "Hotline" }) };
+                using var other = new HttpRequestMessage(HttpMethod.Post, $"/api/units/{unit}/faults") { Content = JsonContent.Create(new { description = "重试", callerName = "x", channel = "Hotline" }) };
+                other.Headers.Add("Idempotency-Key", retryKey);
+                (await http.SendAsync(other)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "the key with another report");
+                using var retry = new HttpRequestMessage(HttpMethod.Post, $"/api/units/{unit}/faults") { Content = new StringContent(retryBody, System.Text.Encoding.UTF8, "application/json") };
                 retry.Headers.Add("Idempotency-Key", retryKey);
                 using var replayed = await http.SendAsync(retry);
                 replayed.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -179,7 +182,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
 
     /// <summary>Reports faults (hotline, answered a day ago: every threshold is due at once) and records arrivals on acknowledged ones.</summary>
     private static async Task WorkAsync(
-        HttpClient http, Guid unit, Guid location, int round, int worker, ConcurrentDictionary<Guid, (string Number, string Key)> created,
+        HttpClient http, Guid unit, Guid location, int round, int worker, ConcurrentDictionary<Guid, (string Number, string Key, string Body)> created,
         ConcurrentDictionary<Guid, int> arrived, CancellationToken stop)
     {
         var mine = new List<Guid>();
@@ -204,17 +207,18 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
                 }
 
                 var key = $"crash-{round}-{worker}-{i}";
+                var json = JsonSerializer.Serialize(new
+                {
+                    description = $"断电测试 {key}",
+                    locationId = location,
+                    callerName = "值班电话",
+                    channel = "Hotline",
+                    proposedLevel = "Level1",
+                    answeredAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-23),
+                });
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/units/{unit}/faults")
                 {
-                    Content = JsonContent.Create(new
-                    {
-                        description = $"断电测试 {key}",
-                        locationId = location,
-                        callerName = "值班电话",
-                        channel = "Hotline",
-                        proposedLevel = "Level1",
-                        answeredAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-23),
-                    }),
+                    Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
                 };
                 request.Headers.Add("Idempotency-Key", key);
                 using var response = await http.SendAsync(request, stop);
@@ -222,7 +226,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
                 {
                     var body = await response.Content.ReadFromJsonAsync<JsonElement>(stop);
                     var id = body.GetProperty("id").GetGuid();
-                    created[id] = (body.GetProperty("number").GetString()!, key);
+                    created[id] = (body.GetProperty("number").GetString()!, key, json);
                     mine.Add(id);
                 }
                 else
