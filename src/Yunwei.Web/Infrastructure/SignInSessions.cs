@@ -10,8 +10,8 @@ using Yunwei.Data.Identity;
 namespace Yunwei.Web.Infrastructure;
 
 /// <summary>
-/// A sign-in cookie is checked against the database on every request, so that what ends a session
-/// ends it at once, also for a copy of the cookie someone kept: signing out (that session only), a
+/// A sign-in cookie is checked against the database, so that what ends a session ends it at once
+/// (on another instance within <see cref="RecheckAfter"/>), also for a copy of the cookie someone kept: signing out (that session only), a
 /// password change or a change of role or units (the security stamp), deactivation and lockout (every
 /// session of the person). Each sign-in gets a session id (<see cref="SessionClaim"/>) kept across
 /// the cookie's renewals; signing out records it as ended. A session found valid is trusted for

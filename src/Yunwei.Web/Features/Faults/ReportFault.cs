@@ -253,7 +253,12 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
                 catch (DbUpdateException) when (attempt < 5)
                 {
                     // The number was taken by a record written without the counter: the next attempt draws the next number.
+                    // (The key's unique index stays the last guard: a fault saved with it meanwhile is replayed.)
                     w.ChangeTracker.Clear();
+                    if (idempotencyKey is not null && await ReplayAsync(w, idempotencyKey, fingerprint, ct) is { } saved)
+                    {
+                        return saved;
+                    }
                 }
             }
         }, cancellationToken);
