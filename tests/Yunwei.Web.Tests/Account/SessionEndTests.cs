@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Yunwei.Data.Identity;
@@ -15,7 +14,7 @@ namespace Yunwei.Web.Tests.Account;
 /// sign-out ends that session (another device stays signed in); deactivation, lockout, a password
 /// reset and a change of role end every session of the person.
 /// </summary>
-public sealed partial class SessionEndTests(YunweiFactory factory) : IClassFixture<YunweiFactory>
+public sealed class SessionEndTests(YunweiFactory factory) : IClassFixture<YunweiFactory>
 {
     private async Task<(string Name, Guid Id)> NewUserAsync(HttpClient admin)
     {
@@ -57,7 +56,7 @@ public sealed partial class SessionEndTests(YunweiFactory factory) : IClassFixtu
         var kept = await CookieOfAsync(desk);
         (await ReplayAsync(kept)).ShouldBe(HttpStatusCode.OK, "before signing out the copy works like the original");
 
-        var token = TokenPattern().Match(await desk.GetStringAsync("/")).Groups[1].Value;
+        var token = await FormBrowser.TokenAsync(desk);
         var signOut = await desk.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         signOut.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
@@ -109,7 +108,4 @@ public sealed partial class SessionEndTests(YunweiFactory factory) : IClassFixtu
         (await ReplayAsync(kept)).ShouldBe(HttpStatusCode.Unauthorized, change);
         (await browser.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, change);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
 using Yunwei.Web.Tests.Infrastructure;
 
 namespace Yunwei.Web.Tests.Administration;
@@ -9,7 +8,7 @@ namespace Yunwei.Web.Tests.Administration;
 /// Forms a foreign page could post with the user's cookie: sign-in, sign-out and the API's file
 /// uploads refuse a post without the antiforgery token; token clients upload without one.
 /// </summary>
-public sealed partial class AntiforgeryTests(YunweiFactory factory) : IClassFixture<YunweiFactory>
+public sealed class AntiforgeryTests(YunweiFactory factory) : IClassFixture<YunweiFactory>
 {
     [Fact]
     public async Task Sign_in_and_sign_out_posts_without_the_token_are_refused()
@@ -48,9 +47,7 @@ public sealed partial class AntiforgeryTests(YunweiFactory factory) : IClassFixt
         (await forged.ShouldBeProblemAsync(400)).GetProperty("detail").GetString()!.ShouldContain("刷新页面");
 
         // The app's own page carries the token (the sign-out form of every page has one for this user).
-        var page = await browser.GetStringAsync("/");
-        var token = TokenPattern().Match(page).Groups[1].Value;
-        token.ShouldNotBeNullOrEmpty();
+        var token = await FormBrowser.TokenAsync(browser);
         using var withToken = new HttpRequestMessage(HttpMethod.Post, $"/api/units/{unit}/assets/import?dryRun=true") { Content = Upload() };
         withToken.Headers.Add("RequestVerificationToken", token);
         (await browser.SendAsync(withToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -127,7 +124,7 @@ public sealed partial class AntiforgeryTests(YunweiFactory factory) : IClassFixt
             (await browser.SendAsync(origin)).IsSuccessStatusCode.ShouldBeTrue("an Origin equal to the app's");
         }
 
-        var token = TokenPattern().Match(await browser.GetStringAsync("/")).Groups[1].Value;
+        var token = await FormBrowser.TokenAsync(browser);
         using (var withToken = new HttpRequestMessage(HttpMethod.Post, "/api/notifications/read-all"))
         {
             withToken.Headers.Add("RequestVerificationToken", token);
@@ -137,7 +134,4 @@ public sealed partial class AntiforgeryTests(YunweiFactory factory) : IClassFixt
         (await browser.PostAsync("/api/notifications/read-all", null)).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "neither");
         (await browser.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK, "reads need nothing");
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

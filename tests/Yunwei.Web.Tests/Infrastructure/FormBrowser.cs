@@ -8,11 +8,17 @@ internal static partial class FormBrowser
     public static HttpClient New(YunweiFactory factory) =>
         factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>The antiforgery token a page carries for this browser's user (every page's sign-out form has one).</summary>
+    public static async Task<string> TokenAsync(HttpClient browser, string page = "/")
+    {
+        var token = TokenPattern().Match(await browser.GetStringAsync(page)).Groups[1].Value;
+        token.ShouldNotBeNullOrEmpty();
+        return token;
+    }
+
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string page, string handler, Dictionary<string, string> fields)
     {
-        var html = await browser.GetStringAsync(page);
-        var token = TokenPattern().Match(html).Groups[1].Value;
-        token.ShouldNotBeNullOrEmpty();
+        var token = await TokenAsync(browser, page);
         fields["_handler"] = handler;
         fields["__RequestVerificationToken"] = token;
         return await browser.PostAsync(page, new FormUrlEncodedContent(fields));
