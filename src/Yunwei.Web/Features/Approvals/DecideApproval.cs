@@ -105,7 +105,7 @@ public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbF
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (ex.IsLostRace())
         {
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
             var winner = await fresh.ApprovalRequests.AsNoTracking().FirstAsync(a => a.Id == id, cancellationToken);

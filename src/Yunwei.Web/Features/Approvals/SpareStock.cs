@@ -157,7 +157,7 @@ public sealed class SpareStockHandler(IDbContextFactory<YunweiDbContext> dbFacto
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (ex.IsLostRace())
         {
             return Outcome<int>.Invalid(new ValidationErrors().Add(nameof(request.Amount), "Stock.Error.Concurrent"));
         }

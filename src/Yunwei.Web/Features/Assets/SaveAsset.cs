@@ -91,7 +91,7 @@ public sealed class SaveAssetHandler(IDbContextFactory<YunweiDbContext> dbFactor
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (ex.IsLostRace())
         {
             return Outcome<Guid>.Conflict();
         }

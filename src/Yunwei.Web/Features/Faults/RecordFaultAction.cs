@@ -118,7 +118,7 @@ public sealed class RecordFaultActionHandler(IDbContextFactory<YunweiDbContext> 
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (ex.IsLostRace())
         {
             return new FaultActionResult(FaultActionStatus.Conflict);
         }
