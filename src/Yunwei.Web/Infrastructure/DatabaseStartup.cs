@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Yunwei.Data;
 using Yunwei.Data.Seeding;
 
@@ -21,7 +24,28 @@ public static class DatabaseStartup
         {
             // Migrate only when a migration is pending: MigrateAsync also diffs the whole model against the
             // snapshot to warn about unmigrated changes (~0.3 s of every start-up); MigrationTests checks that.
-            if ((await db.Database.GetPendingMigrationsAsync()).Any())
+            var known = db.Database.GetMigrations().ToList();
+            // The database (PostgreSQL: when the server has none of that name) and its (empty) migrations
+            // history table are made first: asked for applied migrations without one, EF logs failed
+            // commands on a healthy first start (three on PostgreSQL). CREATE TABLE IF NOT EXISTS.
+            var creator = db.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync())
+            {
+                await creator.CreateAsync();
+            }
+
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
+            var applied = await db.Database.GetAppliedMigrationsAsync();
+            if (applied.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
+            {
+                // The migrations were squashed into one baseline before any installation existed (ADR-021):
+                // a database made by an earlier development build cannot be upgraded, only recreated.
+                throw new DatabaseUnavailableException(
+                    $"{settings.Describe()} was created by a development build before the baseline migration (it has '{unknown}'); " +
+                    "it cannot be upgraded: delete it (or point the app at a new database) and start again.", new InvalidOperationException(unknown));
+            }
+
+            if (known.Except(applied).Any())
             {
                 await db.Database.MigrateAsync();
             }
@@ -32,7 +56,7 @@ public static class DatabaseStartup
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not DatabaseUnavailableException)
         {
             var hint = settings.Provider == DatabaseProviderKind.Postgres
                 ? "check that the server is running, the host/port/database/user in ConnectionStrings:Postgres (YUNWEI_ConnectionStrings__Postgres), and the password"

@@ -56,21 +56,14 @@ internal static class SlaTestKit
         Enumerable.Range(15, 9).Select(d => new DateOnly(2026, 2, d)),
         [new DateOnly(2026, 2, 14), new DateOnly(2026, 2, 28)]);
 
-    /// <summary>The holiday-cn file of a year from ../shared/data, or null when the shared data is not beside the repository.</summary>
-    public static (List<DateOnly> Off, List<DateOnly> Work)? HolidayCn(int year)
+    /// <summary>The holiday-cn file of a year (Data/holiday-cn: the published arrangements, 2023–2027).</summary>
+    public static string HolidayCnText(int year) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "holiday-cn", $"{year}.json"));
+
+    /// <summary>The days off and the adjusted working days of a year's holiday-cn file.</summary>
+    public static (List<DateOnly> Off, List<DateOnly> Work) HolidayCn(int year)
     {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !Directory.Exists(Path.Combine(dir, "..", "shared", "data", "holiday-cn")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        if (dir is null)
-        {
-            return null;
-        }
-
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "..", "shared", "data", "holiday-cn", $"{year}.json")));
+        using var doc = JsonDocument.Parse(HolidayCnText(year));
         var off = new List<DateOnly>();
         var work = new List<DateOnly>();
         foreach (var day in doc.RootElement.GetProperty("days").EnumerateArray())
