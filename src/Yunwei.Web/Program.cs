@@ -12,6 +12,7 @@ using Yunwei.Data.Seeding;
 using Yunwei.Web.Components;
 using Yunwei.Web.Features;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 // "backup FOLDER" / "restore FOLDER": the SQLite installation's backup (docs/backup.md), then exit.
 if (args is [("backup" or "restore") and var command, ..])

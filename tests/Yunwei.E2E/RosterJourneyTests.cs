@@ -6,6 +6,7 @@ using Yunwei.Data;
 using Yunwei.Domain.Roster;
 using Yunwei.Web.Features.Roster;
 using Yunwei.Web.Features.Staff;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.E2E;
 

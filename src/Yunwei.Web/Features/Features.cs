@@ -38,7 +38,9 @@ public static class FeatureRegistration
             services.AddScoped(handler);
         }
 
+        // Every background job of the features, each a PeriodicJob in its feature's *Monitor / *Service file.
         services.AddHostedService<Faults.SlaMonitorService>();
+        services.AddHostedService<Complaints.ComplaintsMonitorService>();
         services.AddHostedService<Inspections.InspectionPlannerService>();
         services.AddHostedService<Notifications.ChannelDispatcherService>();
         services.AddHttpClient(nameof(Notifications.ChannelDispatchHandler), c => c.Timeout = TimeSpan.FromSeconds(10));
@@ -79,5 +81,6 @@ public static class FeatureRegistration
         app.MapAlertsApi();
         app.MapChannelsApi();
         app.MapNotificationSettingsApi();
+        app.MapFaultAttachmentsApi();
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Yunwei.Data;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Infrastructure;
 

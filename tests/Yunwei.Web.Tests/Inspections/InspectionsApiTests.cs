@@ -242,9 +242,9 @@ public sealed class InspectionsApiTests(FaultsFactory factory) : IClassFixture<F
         }
 
         await db.SaveChangesAsync();
-        var handler = scope.ServiceProvider.GetRequiredService<SchedulesHandler>();
-        (await handler.NotifyOverdueAsync()).ShouldBeGreaterThanOrEqualTo(620);
-        await handler.NotifyOverdueAsync();
+        var handler = scope.ServiceProvider.GetRequiredService<OverdueInspectionsHandler>();
+        (await handler.NotifyAsync()).ShouldBeGreaterThanOrEqualTo(620);
+        await handler.NotifyAsync();
 
         var keys = ids.Select(id => $"inspection:{id}:overdue").ToList();
         var told = await db.Notifications.AsNoTracking().Where(n => keys.Contains(n.DedupKey) && n.RecipientId == assignee).Select(n => n.DedupKey).ToListAsync();

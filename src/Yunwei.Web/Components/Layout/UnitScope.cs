@@ -1,4 +1,5 @@
 using Yunwei.Web.Features.Units;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Components.Layout;
 

@@ -3,6 +3,7 @@ using Yunwei.Data;
 using Yunwei.Domain.Approvals;
 using Yunwei.Domain.Faults;
 using Yunwei.Domain.Signatures;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Approvals;
 
@@ -97,7 +98,7 @@ public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbF
 
         if (request.RequestedById is { } requesterId && requesterId != currentUser.UserId)
         {
-            Notifications.NotificationWriter.Add(db, [requesterId], request.ClientUnitId, "Notify.Approval.Decided",
+            NotificationWriter.Add(db, [requesterId], request.ClientUnitId, "Notify.Approval.Decided",
                 [request.Title, $"ApprovalState.{request.State}", currentUser.DisplayName ?? ""], "/approvals?scope=Mine", $"approval:{request.Id}:decided", false, now);
         }
 

@@ -3,6 +3,7 @@ using Yunwei.Data;
 using Yunwei.Domain.Approvals;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Approvals;
 

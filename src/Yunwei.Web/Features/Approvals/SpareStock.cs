@@ -3,6 +3,7 @@ using Yunwei.Data;
 using Yunwei.Domain.Administration;
 using Yunwei.Domain.Approvals;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Approvals;
 
@@ -132,9 +133,9 @@ public sealed class SpareStockHandler(IDbContextFactory<YunweiDbContext> dbFacto
         {
             // Crossing the threshold alerts once; refilling and falling again alerts again.
             var now = time.GetUtcNow().UtcDateTime;
-            var keepers = await Notifications.NotificationWriter.MembersAsync(
+            var keepers = await NotificationWriter.MembersAsync(
                 db, part.ClientUnitId, [Domain.Administration.Roles.ResidentEngineer, Domain.Administration.Roles.ClientAdministrator], cancellationToken);
-            Notifications.NotificationWriter.Add(db, keepers.Cast<Guid?>(), part.ClientUnitId, "Notify.Stock.Low",
+            NotificationWriter.Add(db, keepers.Cast<Guid?>(), part.ClientUnitId, "Notify.Stock.Low",
                 [part.Name, part.Model ?? "", $"{part.Quantity}", $"{part.LowStockThreshold}"], "/stock", $"stock:{part.Id}:low:{now.Ticks}", false, now);
         }
 

@@ -10,6 +10,7 @@ using Yunwei.Domain.Sla;
 using Yunwei.Domain.WeeklyReports;
 using Yunwei.Domain.WorkLog;
 using Yunwei.Web.Features.Faults;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Assessment;
 
@@ -72,7 +73,7 @@ public static class AssessmentCalculator
 
         // Weekly deliverables: every week of the quarter that is over (and that the unit was served in) needs both, signed by the client.
         var unit = await db.ClientUnits.AsNoTracking().FirstAsync(u => u.Id == unitId, cancellationToken);
-        var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, today, cancellationToken);
+        var contract = await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, today, cancellationToken);
         var served = ChinaTime.Today(new DateTimeOffset(unit.CreatedAt, TimeSpan.Zero));
         if (contract is not null && contract.StartsOn > served)
         {

@@ -4,6 +4,7 @@ using Yunwei.Domain;
 using Yunwei.Domain.Administration;
 using Yunwei.Domain.Assessment;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Assessment;
 
@@ -26,7 +27,7 @@ public sealed class AssessmentTemplateHandler(IDbContextFactory<YunweiDbContext>
             return null;
         }
 
-        var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken);
+        var contract = await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken);
         return new AssessmentTemplateView(
             contract?.AssessmentTemplate() ?? AssessmentDefaults.Items(), contract?.Bands() ?? new AssessmentBands(), contract is null || contract.AssessmentItems.Count == 0,
             CanEdit: contract is not null && currentUser.Can(Permissions.ContractsManage), contract?.Revision ?? 0);
@@ -40,7 +41,7 @@ public sealed class AssessmentTemplateHandler(IDbContextFactory<YunweiDbContext>
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts, unitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken);
+        var contract = await CurrentContract.LoadAsync(db.ServiceContracts, unitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken);
         if (contract is null)
         {
             return Outcome<AssessmentTemplateView>.NotFound();

@@ -9,6 +9,7 @@ using Yunwei.Domain.Signatures;
 using Yunwei.Web.Features.Faults;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Assessment;
 
@@ -147,7 +148,7 @@ public sealed class AssessmentsHandler(IDbContextFactory<YunweiDbContext> dbFact
             return Outcome<AssessmentView>.Invalid(errors);
         }
 
-        var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, quarter.End, cancellationToken);
+        var contract = await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, quarter.End, cancellationToken);
         assessment!.Snapshot = JsonSerializer.Serialize(
             new FrozenForm(facts, contract?.AssessmentTemplate() ?? AssessmentDefaults.Items(), contract?.Bands() ?? new AssessmentBands()), Json);
         assessment.ClientSignatureId = Sign(db, assessment, Permissions.AssessmentAssess, request.Signature!);
@@ -272,7 +273,7 @@ public sealed class AssessmentsHandler(IDbContextFactory<YunweiDbContext> dbFact
         var now = time.GetUtcNow().UtcDateTime;
         var frozen = assessment.Snapshot is { } snapshot ? JsonSerializer.Deserialize<FrozenForm>(snapshot, Json) : null;
         facts ??= frozen?.Facts ?? await AssessmentCalculator.ComputeAsync(db, unitId, quarter, now, cancellationToken);
-        var contract = frozen is null ? await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, quarter.End, cancellationToken) : null;
+        var contract = frozen is null ? await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, quarter.End, cancellationToken) : null;
         var template = frozen?.Template ?? contract?.AssessmentTemplate() ?? AssessmentDefaults.Items();
         var bands = frozen?.Bands ?? contract?.Bands() ?? new AssessmentBands();
         var inputs = new Dictionary<string, ItemInput>(StringComparer.Ordinal);
@@ -342,7 +343,7 @@ public sealed class AssessmentsHandler(IDbContextFactory<YunweiDbContext> dbFact
             return (null, [], Outcome<AssessmentView>.NotFound());
         }
 
-        var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, quarter.End, cancellationToken);
+        var contract = await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, quarter.End, cancellationToken);
         var template = contract?.AssessmentTemplate() ?? AssessmentDefaults.Items();
         var assessment = await CurrentAsync(db, unitId, quarter, cancellationToken);
         if (assessment is null)

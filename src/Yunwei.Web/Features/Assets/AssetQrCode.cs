@@ -32,8 +32,4 @@ public static class AssetQrCode
         using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
         return new SvgQRCode(data).GetGraphic(6);
     }
-
-    /// <summary>The public base address: <c>App:PublicUrl</c> when set (behind a proxy), else the request's.</summary>
-    public static string BaseUrl(IConfiguration configuration, HttpRequest request) =>
-        configuration["App:PublicUrl"] is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}{request.PathBase}";
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Yunwei.Domain.Administration;
 using Yunwei.Domain.Assets;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Assets;
 
@@ -54,7 +55,7 @@ public static class AssetsApi
                 Guid id, HttpRequest request, IConfiguration configuration, GetAssetHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
                 await handler.HandleAsync(id, ct) is null
                     ? Problems.NotFound(l)
-                    : TypedResults.Content(AssetQrCode.Svg(AssetQrCode.ScanUrl(AssetQrCode.BaseUrl(configuration, request), id)), "image/svg+xml"))
+                    : TypedResults.Content(AssetQrCode.Svg(AssetQrCode.ScanUrl(PublicUrl.Of(configuration, request), id)), "image/svg+xml"))
             .RequireAuthorization(Permissions.AssetsScan)
             .WithTags("Assets").WithName("AssetQrCode").WithSummary("The QR code of the asset's scan page (SVG)");
         MapStructure(app, unit);
@@ -138,7 +139,7 @@ public static class AssetsApi
                 try
                 {
                     var query = new AssetQuery(unitId, p.Search, p.SubsystemId, p.AssetTypeId, p.LocationId, p.Status, p.WarrantyWithinDays);
-                    var pdf = await handler.HandleAsync(query, size ?? LabelSize.Medium, AssetQrCode.BaseUrl(configuration, request), ct);
+                    var pdf = await handler.HandleAsync(query, size ?? LabelSize.Medium, PublicUrl.Of(configuration, request), ct);
                     return pdf is null ? Problems.NotFound(l) : TypedResults.File(pdf, "application/pdf", "资产标签.pdf");
                 }
                 catch (Infrastructure.Pdf.MissingCjkFontException ex)

@@ -11,6 +11,7 @@ using Yunwei.Domain.Signatures;
 using Yunwei.Domain.Sla;
 using Yunwei.Domain.Units;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Attendance;
 
@@ -237,7 +238,7 @@ public sealed class AttendanceHandler(IDbContextFactory<YunweiDbContext> dbFacto
     /// <summary>The client's working hours and calendar (attendance follows them whatever the SLA counts on).</summary>
     private async Task<WorkCalendar> CalendarAsync(YunweiDbContext db, Guid unitId, CancellationToken cancellationToken)
     {
-        var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken);
+        var contract = await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken);
         var days = await db.CalendarDays.AsNoTracking().Where(d => d.ClientUnitId == unitId).ToListAsync(cancellationToken);
         return UnitCalendar.Working(contract, days);
     }

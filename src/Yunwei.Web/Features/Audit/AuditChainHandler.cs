@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Yunwei.Data;
 using Yunwei.Domain.Audit;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Audit;
 

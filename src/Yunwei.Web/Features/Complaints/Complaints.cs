@@ -9,6 +9,7 @@ using Yunwei.Web.Features.Faults;
 using Yunwei.Web.Features.Inspections;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Complaints;
 
@@ -109,7 +110,7 @@ public sealed class ComplaintsHandler(IDbContextFactory<YunweiDbContext> dbFacto
             return Outcome<ComplaintRow>.Invalid(errors);
         }
 
-        var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken);
+        var contract = await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken);
         // Complaint deadlines are in plain hours and days (§10: "within 8 hours", "half a month").
         var (reply, close) = ComplaintRules.Deadlines(
             WorkCalendar.AllDay, receivedAt, contract?.ComplaintReplyHours ?? ComplaintRules.DefaultReplyHours, contract?.ComplaintCloseDays ?? ComplaintRules.DefaultCloseDays);
@@ -222,7 +223,7 @@ public sealed class ComplaintsHandler(IDbContextFactory<YunweiDbContext> dbFacto
 
         // §10: a request without a timely response goes to the provider's leadership directly.
         var contacts = complaint.EscalatedAt is not null || row.ReplyLate
-            ? (await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), complaint.ClientUnitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken))?.LeadershipContacts ?? []
+            ? (await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), complaint.ClientUnitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken))?.LeadershipContacts ?? []
             : [];
         return new ComplaintView(complaint, events, contacts, row.ReplyLate, row.CloseLate,
             CanHandle: currentUser.Can(Permissions.ComplaintsHandle) && complaint.State != ComplaintState.Closed,

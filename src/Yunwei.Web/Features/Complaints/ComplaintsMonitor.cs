@@ -4,6 +4,7 @@ using Yunwei.Domain.Administration;
 using Yunwei.Domain.Complaints;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Complaints;
 
@@ -59,4 +60,16 @@ public sealed class ComplaintsMonitorHandler(IDbContextFactory<YunweiDbContext> 
 
         return acted;
     }
+}
+
+/// <summary>Runs the complaint sweep on the SLA monitor's beat (Sla:MonitorSeconds, default 15; Sla:Monitor=false turns it off).</summary>
+public sealed class ComplaintsMonitorService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<ComplaintsMonitorService> logger)
+    : PeriodicJob(scopes, time, logger)
+{
+    protected override bool Enabled => configuration.GetValue("Sla:Monitor", true);
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Sla:MonitorSeconds", 15)));
+
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<ComplaintsMonitorHandler>().SweepAsync(cancellationToken);
 }

@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using Yunwei.Domain.Administration;
 using Yunwei.Domain.Documents;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Documents;
 

@@ -2,13 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain.Documents;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Documents;
 
 public sealed record UploadDocumentRequest(string? Title, DocumentKind Kind, Guid? SubsystemId, Guid? LocationId, string? AssetCode, string? Note);
 
-/// <summary>An uploaded file as it arrives: its stream and the name the user gave it.</summary>
-public sealed record UploadedFile(Stream Content, string? FileName, long Length);
 
 /// <summary>
 /// Archives a base document (a first upload) or a new version of one. The file's type is read from

@@ -5,6 +5,7 @@ using Yunwei.Domain.Faults;
 using Yunwei.Domain.Roster;
 using Yunwei.Domain.Sla;
 using Yunwei.Domain.Units;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Faults;
 
@@ -15,7 +16,7 @@ public static class FaultClocks
     public static async Task<SlaPolicy> PolicyAsync(YunweiDbContext db, Guid unitId, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var today = ChinaTime.Today(new DateTimeOffset(nowUtc, TimeSpan.Zero));
-        var contract = await Units.CurrentContract.LoadAsync(db, unitId, today, cancellationToken);
+        var contract = await CurrentContract.LoadAsync(db, unitId, today, cancellationToken);
         if (contract is null)
         {
             return new SlaPolicy { Calendar = WorkCalendar.AllDay };

@@ -4,6 +4,7 @@ using Yunwei.Domain.Administration;
 using Yunwei.Domain.Faults;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Faults;
 
@@ -33,10 +34,10 @@ public sealed class FaultFormOptionsHandler(IDbContextFactory<YunweiDbContext> d
     }
 
     /// <summary>The provider's engineers serving the unit (the fault list's engineer filter).</summary>
-    public async Task<IReadOnlyList<Staff.EngineerChoice>> EngineersAsync(Guid unitId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EngineerChoice>> EngineersAsync(Guid unitId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Staff.StaffHandler.EngineersAsync(db, unitId, cancellationToken);
+        return await Engineers.OfUnitAsync(db, unitId, cancellationToken);
     }
 
     /// <summary>Assets of the unit whose code, name or IP starts with or contains the text (at most 10).</summary>

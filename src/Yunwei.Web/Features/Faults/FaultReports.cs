@@ -6,12 +6,12 @@ using Yunwei.Domain.Knowledge;
 using Yunwei.Domain.Signatures;
 using Yunwei.Web.Infrastructure;
 using Yunwei.Web.Infrastructure.Pdf;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Faults;
 
 public sealed record FaultReportRequest(int Revision, string? Diagnosis, string? RootCause, string? EmergencyMeasures, string? Fix, string? Prevention);
 
-public sealed record ReportSignature(string Role, string SignerName, DateTime SignedAt, bool Matches, string Svg);
 
 public sealed record FaultReportView(
     Guid FaultId, string FaultNumber, int Version, FaultReportState State, int Revision,

@@ -6,6 +6,7 @@ using Yunwei.Domain.Approvals;
 using Yunwei.Domain.Faults;
 using Yunwei.Domain.Sla;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Faults;
 
@@ -108,8 +109,8 @@ public sealed class RecordFaultActionHandler(IDbContextFactory<YunweiDbContext> 
         if (request.Action == FaultAction.Rule && e.Level is { } ruled)
         {
             // The level the client ruled sets the clocks: the engineers hear of it at once.
-            var engineers = await Notifications.NotificationWriter.MembersAsync(db, fault.ClientUnitId, [Roles.ResidentEngineer, Roles.DutyEngineer], cancellationToken);
-            Notifications.NotificationWriter.Add(db, [fault.AssigneeId, .. engineers.Cast<Guid?>()], fault.ClientUnitId, "Notify.Fault.Ruled",
+            var engineers = await NotificationWriter.MembersAsync(db, fault.ClientUnitId, [Roles.ResidentEngineer, Roles.DutyEngineer], cancellationToken);
+            NotificationWriter.Add(db, [fault.AssigneeId, .. engineers.Cast<Guid?>()], fault.ClientUnitId, "Notify.Fault.Ruled",
                 [fault.Number, fault.Title, $"FaultLevel.{ruled}"], $"/faults/{fault.Id}", $"fault:{fault.Id}:ruled:{e.Id}", ruled == FaultLevel.Level1, now);
         }
 
@@ -130,7 +131,7 @@ public sealed class RecordFaultActionHandler(IDbContextFactory<YunweiDbContext> 
     private async Task RecordWorkAsync(YunweiDbContext db, Fault fault, DateTime resolvedAt, DateTime now, CancellationToken cancellationToken)
     {
         var began = fault.ArrivedAt ?? fault.AnsweredAt ?? fault.ReportedAt;
-        await WorkLog.WorkLogWriter.RecordAsync(db, new Domain.WorkLog.WorkEntry
+        await WorkLogWriter.RecordAsync(db, new Domain.WorkLog.WorkEntry
         {
             ClientUnitId = fault.ClientUnitId,
             Date = ChinaTime.Today(new DateTimeOffset(resolvedAt)),

@@ -6,6 +6,7 @@ using Yunwei.Domain.Administration;
 using Yunwei.Domain.Faults;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Faults;
 
@@ -212,7 +213,7 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
             : ("Notify.Fault.Reported", fault.SuggestedLevel == FaultLevel.Level1);
         if (fault.UnverifiedReporter)
         {
-            engineers.AddRange(await NotificationWriter.OnDutyAsync(db, unitId, now, cancellationToken));
+            engineers.AddRange(await OnDuty.EngineersAsync(db, unitId, now, cancellationToken));
         }
 
         // Numbers are per unit and China day, drawn from the stem's counter in the report's own transaction:

@@ -5,6 +5,7 @@ using Yunwei.Domain.Faults;
 using Yunwei.Domain.Sla;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Faults;
 
@@ -171,7 +172,7 @@ public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory
     }
 }
 
-/// <summary>Runs the SLA and complaint sweeps every few seconds (Sla:MonitorSeconds, default 15; Sla:Monitor=false turns it off).</summary>
+/// <summary>Runs the SLA sweep every few seconds (Sla:MonitorSeconds, default 15; Sla:Monitor=false turns it off).</summary>
 public sealed class SlaMonitorService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<SlaMonitorService> logger)
     : PeriodicJob(scopes, time, logger)
 {
@@ -182,6 +183,5 @@ public sealed class SlaMonitorService(IServiceScopeFactory scopes, IConfiguratio
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await services.GetRequiredService<SlaSweepHandler>().SweepAsync(cancellationToken);
-        await services.GetRequiredService<Complaints.ComplaintsMonitorHandler>().SweepAsync(cancellationToken);
     }
 }

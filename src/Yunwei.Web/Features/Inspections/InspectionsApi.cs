@@ -5,6 +5,7 @@ using Yunwei.Domain.Administration;
 using Yunwei.Domain.Inspections;
 using Yunwei.Web.Features.Documents;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Inspections;
 

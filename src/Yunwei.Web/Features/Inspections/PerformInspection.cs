@@ -8,6 +8,7 @@ using Yunwei.Domain.WorkLog;
 using Yunwei.Web.Features.Documents;
 using Yunwei.Web.Features.WorkLog;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Inspections;
 

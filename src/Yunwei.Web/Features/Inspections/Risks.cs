@@ -4,6 +4,7 @@ using Yunwei.Domain;
 using Yunwei.Domain.Administration;
 using Yunwei.Domain.Inspections;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Inspections;
 

@@ -5,6 +5,7 @@ using Yunwei.Domain.Administration;
 using Yunwei.Domain.Inspections;
 using Yunwei.Domain.Roster;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Inspections;
 
@@ -138,7 +139,7 @@ public sealed class SchedulesHandler(IDbContextFactory<YunweiDbContext> dbFactor
         var created = 0;
         foreach (var unit in schedules.GroupBy(s => s.ClientUnitId))
         {
-            var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unit.Key, today, cancellationToken);
+            var contract = await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unit.Key, today, cancellationToken);
             var days = await db.CalendarDays.AsNoTracking().Where(d => d.ClientUnitId == unit.Key).ToListAsync(cancellationToken);
             var calendar = UnitCalendar.Working(contract, days);
             var ids = unit.Select(s => s.Id).ToList();
@@ -182,56 +183,6 @@ public sealed class SchedulesHandler(IDbContextFactory<YunweiDbContext> dbFactor
         }
 
         return created;
-    }
-
-    /// <summary>
-    /// Tells the assignee and the resident engineers of each inspection that passed its due day unfinished
-    /// in the last week (once per inspection); returns how many inspections were announced.
-    /// </summary>
-    public async Task<int> NotifyOverdueAsync(CancellationToken cancellationToken = default)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var today = ChinaTime.Today(time.GetUtcNow());
-        var since = today.AddDays(-7);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-
-        // Every inspection of the week still open after its day, in a stable order, announced a page at a time:
-        // a first page of 500 alone would be read again and again once all of it was announced.
-        var late = await (from i in db.Inspections.AsNoTracking()
-                          where i.State != InspectionState.Done && i.DueOn < today && i.DueOn >= since
-                          join s in db.Subsystems on i.SubsystemId equals s.Id
-                          orderby i.DueOn, i.Number
-                          select new { i.Id, i.ClientUnitId, i.Number, i.DueOn, i.AssigneeId, Subsystem = s.Name }).ToListAsync(cancellationToken);
-        var announced = 0;
-        foreach (var page in late.Chunk(500))
-        {
-            var keys = page.Select(i => $"inspection:{i.Id}:overdue").ToList();
-            var told = (await db.Notifications.Where(n => keys.Contains(n.DedupKey)).Select(n => n.DedupKey).Distinct().ToListAsync(cancellationToken)).ToHashSet();
-            var added = 0;
-            foreach (var unit in page.Where(i => !told.Contains($"inspection:{i.Id}:overdue")).GroupBy(i => i.ClientUnitId))
-            {
-                var engineers = await Notifications.NotificationWriter.MembersAsync(db, unit.Key, [Roles.ResidentEngineer], cancellationToken);
-                foreach (var i in unit)
-                {
-                    Notifications.NotificationWriter.Add(db, [i.AssigneeId, .. engineers.Cast<Guid?>()], unit.Key, "Notify.Inspection.Overdue",
-                        [$"{i.Subsystem} {i.Number}", Format.Date(i.DueOn)], $"/inspections/{i.Id}", $"inspection:{i.Id}:overdue", false, now);
-                    added++;
-                }
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                announced += added;
-            }
-            catch (DbUpdateException)
-            {
-                // Another host announced them at the same moment.
-                db.ChangeTracker.Clear();
-            }
-        }
-
-        return announced;
     }
 
     private static ScheduleView View(InspectionSchedule s, string subsystem) =>

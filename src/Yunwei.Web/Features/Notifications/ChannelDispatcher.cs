@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain.Notifications;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Notifications;
 
@@ -108,7 +109,7 @@ public sealed class ChannelDispatchHandler(
             {
                 audiences[key] = ids = rule.Audience switch
                 {
-                    RuleAudience.DutyEngineer => await NotificationWriter.OnDutyAsync(db, rule.ClientUnitId, now, cancellationToken),
+                    RuleAudience.DutyEngineer => await OnDuty.EngineersAsync(db, rule.ClientUnitId, now, cancellationToken),
                     RuleAudience.Leadership => await LeadershipAsync(db, rule.ClientUnitId, cancellationToken),
                     _ => await NotificationWriter.MembersAsync(db, rule.ClientUnitId, [rule.Role ?? ""], cancellationToken),
                 };

@@ -12,6 +12,7 @@ using Yunwei.Domain.Faults;
 using Yunwei.Domain.Notifications;
 using Yunwei.Web.Features.Faults;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Notifications;
 

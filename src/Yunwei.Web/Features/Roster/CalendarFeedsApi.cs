@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Yunwei.Domain.Administration;
 using Yunwei.Domain.Roster;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Roster;
 
@@ -16,7 +17,7 @@ public static class CalendarFeedsApi
         feeds.MapGet("/", async (CalendarFeedsHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.MineAsync(ct)))
             .WithName("ListCalendarFeeds").WithSummary("My calendar subscriptions");
         feeds.MapPost("/", async (FeedRequest request, HttpRequest http, IConfiguration configuration, CalendarFeedsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                (await handler.CreateAsync(request.Kind, request.UnitId, Assets.AssetQrCode.BaseUrl(configuration, http), ct)).ToCreated(l, f => $"/api/roster/feeds/{f.Id}"))
+                (await handler.CreateAsync(request.Kind, request.UnitId, PublicUrl.Of(configuration, http), ct)).ToCreated(l, f => $"/api/roster/feeds/{f.Id}"))
             .WithName("CreateCalendarFeed").WithSummary("A subscription URL (shown once) for my shifts (Engineer) or a unit's (Unit)");
         feeds.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, CalendarFeedsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
                 await handler.RevokeAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound(l))

@@ -7,6 +7,7 @@ using Yunwei.Domain.Sla;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Features.Staff;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Roster;
 
@@ -51,7 +52,7 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
         var roster = await db.DutyRosters.AsNoTracking().FirstOrDefaultAsync(r => r.ClientUnitId == unitId && r.Month == month, cancellationToken);
         var shifts = roster is null ? [] : await db.Shifts.AsNoTracking().Where(s => s.RosterId == roster.Id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         var (gaps, needed, missing) = Check(month, await CoverageAsync(db, unitId, month, month.AddMonths(1), cancellationToken));
-        var engineers = await StaffHandler.EngineersAsync(db, unitId, cancellationToken);
+        var engineers = await Engineers.OfUnitAsync(db, unitId, cancellationToken);
         var ids = shifts.Select(x => x.Id).ToList();
         var swaps = await db.ShiftSwaps.AsNoTracking().Where(w => ids.Contains(w.ShiftId)).OrderBy(w => w.At)
             .Select(w => new SwapRow(w.ShiftId, w.FromEngineerName, w.ToEngineerName, w.Reason, w.At, w.By)).ToListAsync(cancellationToken);
@@ -74,7 +75,7 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
             errors.Add(nameof(request.Kind), "Validation.Invalid");
         }
 
-        var engineer = (await StaffHandler.EngineersAsync(db, unitId, cancellationToken)).FirstOrDefault(e => e.Id == request.EngineerId);
+        var engineer = (await Engineers.OfUnitAsync(db, unitId, cancellationToken)).FirstOrDefault(e => e.Id == request.EngineerId);
         if (engineer is null)
         {
             errors.Add(nameof(request.EngineerId), "Roster.Error.NotAnEngineer");
@@ -163,7 +164,7 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
         }
 
         var errors = new ValidationErrors().Required(nameof(request.Reason), request.Reason, 500).Optional(nameof(request.Phone), request.Phone, 30);
-        var engineer = (await StaffHandler.EngineersAsync(db, shift.ClientUnitId, cancellationToken)).FirstOrDefault(e => e.Id == request.EngineerId);
+        var engineer = (await Engineers.OfUnitAsync(db, shift.ClientUnitId, cancellationToken)).FirstOrDefault(e => e.Id == request.EngineerId);
         if (engineer is null || engineer.Id == shift.EngineerId)
         {
             errors.Add(nameof(request.EngineerId), engineer is null ? "Roster.Error.NotAnEngineer" : "Roster.Error.SameEngineer");
@@ -305,17 +306,10 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
 
         var now = time.GetUtcNow().UtcDateTime;
         var horizon = now.AddDays(35);
-        var shifts = await PublishedShifts(db, unitId, now, horizon).ToListAsync(cancellationToken);
+        var shifts = await OnDuty.PublishedShifts(db, unitId, now, horizon).ToListAsync(cancellationToken);
         var (onDuty, backups, next) = RosterRules.OnDuty(shifts, now);
         return new DutyNow([.. onDuty.Select(Row)], [.. backups.Select(Row)], next is null ? null : Row(next));
     }
-
-    /// <summary>The unit's shifts of published rosters overlapping [start, end) (who is on duty, who comes next; whom the rules tell).</summary>
-    public static IQueryable<Shift> PublishedShifts(YunweiDbContext db, Guid unitId, DateTime start, DateTime end) =>
-        from s in db.Shifts.AsNoTracking()
-        join r in db.DutyRosters on s.RosterId equals r.Id
-        where s.ClientUnitId == unitId && r.State == RosterState.Published && s.EndsAt > start && s.StartsAt < end
-        select s;
 
     private static ShiftRow Row(Shift s) => new(s.Id, s.Kind, s.StartsAt, s.EndsAt, s.EngineerId, s.EngineerName, s.Phone, s.IsBackup, s.Note);
 

@@ -6,11 +6,10 @@ using Yunwei.Domain.Staff;
 using Yunwei.Domain.Units;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Staff;
 
-/// <summary>A provider engineer of a unit, to pick for a shift, a filter or a swap.</summary>
-public sealed record EngineerChoice(Guid Id, string Name, string? Phone);
 
 public sealed record CertificateRow(string Name, string? Number, DateOnly? ExpiresOn, bool Expiring);
 
@@ -75,7 +74,7 @@ public sealed class StaffHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
 
         var assignments = await db.Assignments.AsNoTracking().Where(a => a.ClientUnitId == unitId).OrderByDescending(a => a.StartsOn)
             .Select(a => new AssignmentRow(a.Id, a.UserId, a.EngineerName, a.StartsOn, a.EndsOn, a.ApprovalId, a.Note)).ToListAsync(cancellationToken);
-        var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, today, cancellationToken);
+        var contract = await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, today, cancellationToken);
         return new StaffView(engineers, assignments, contract?.LeadershipContacts ?? []);
     }
 
@@ -185,14 +184,6 @@ public sealed class StaffHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
         {
             db.Assignments.Add(new Assignment { ClientUnitId = approval.ClientUnitId, UserId = userId, EngineerName = name, StartsOn = today, ApprovalId = approval.Id, Note = approval.Title });
         }
-    }
-
-    /// <summary>The provider's engineers (resident, duty, support) who are members of the unit, by name.</summary>
-    public static async Task<IReadOnlyList<EngineerChoice>> EngineersAsync(YunweiDbContext db, Guid unitId, CancellationToken cancellationToken)
-    {
-        var ids = await NotificationWriter.MembersAsync(db, unitId, [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer], cancellationToken);
-        return await db.Users.Where(u => ids.Contains(u.Id)).OrderBy(u => u.DisplayName)
-            .Select(u => new EngineerChoice(u.Id, u.DisplayName, u.PhoneNumber)).ToListAsync(cancellationToken);
     }
 
     private bool CanEdit(Guid userId) => currentUser.Can(Permissions.StaffManage) || currentUser.UserId == userId;

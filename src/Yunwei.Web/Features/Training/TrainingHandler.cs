@@ -7,6 +7,7 @@ using Yunwei.Domain.WorkLog;
 using Yunwei.Web.Features.Staff;
 using Yunwei.Web.Features.WorkLog;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Training;
 
@@ -50,7 +51,7 @@ public sealed class TrainingHandler(IDbContextFactory<YunweiDbContext> dbFactory
             return null;
         }
 
-        var engineers = await StaffHandler.EngineersAsync(db, unitId, cancellationToken);
+        var engineers = await Engineers.OfUnitAsync(db, unitId, cancellationToken);
         var ids = engineers.Select(e => e.Id).ToList();
         var trained = await db.EngineerProfiles.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, p => p.ConfidentialityTrainedOn, cancellationToken);
         return [.. engineers.Select(e => new ConfidentialityRow(e.Id, e.Name, trained.GetValueOrDefault(e.Id), trained.GetValueOrDefault(e.Id) is null))];
@@ -142,7 +143,7 @@ public sealed class TrainingHandler(IDbContextFactory<YunweiDbContext> dbFactory
         if (session.Kind == TrainingKind.Confidentiality)
         {
             // Only the provider's engineers carry the date (the dispatch rule reads it).
-            var engineers = (await StaffHandler.EngineersAsync(db, unitId, cancellationToken)).Select(e => e.Id).ToHashSet();
+            var engineers = (await Engineers.OfUnitAsync(db, unitId, cancellationToken)).Select(e => e.Id).ToHashSet();
             var trainedIds = attendees.Where(a => a.UserId is { } id && engineers.Contains(id)).Select(a => a.UserId!.Value).ToList();
             var profiles = await db.EngineerProfiles.Where(p => trainedIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, cancellationToken);
             foreach (var id in trainedIds)

@@ -4,6 +4,7 @@ using Yunwei.Data.Seeding;
 using Yunwei.Domain;
 using Yunwei.Domain.Units;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Units;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Units;
 
-public sealed record UnitSummary(Guid Id, string Code, string Name, string? Address, bool IsActive, int Revision);
 
 /// <summary>The units the current user may see, sorted by name in Chinese (pinyin) order.</summary>
 public sealed class ListUnitsHandler(IDbContextFactory<YunweiDbContext> dbFactory)

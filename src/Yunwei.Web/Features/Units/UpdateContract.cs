@@ -4,6 +4,7 @@ using Yunwei.Domain.Faults;
 using Yunwei.Domain.Sla;
 using Yunwei.Domain.Units;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Units;
 

@@ -10,6 +10,7 @@ using Yunwei.Domain.WeeklyReports;
 using Yunwei.Web.Features.Faults;
 using Yunwei.Web.Features.Notifications;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.WeeklyReports;
 
@@ -240,7 +241,7 @@ public sealed class WeeklyReportsHandler(IDbContextFactory<YunweiDbContext> dbFa
         var first = thisWeek.AddDays(-7 * (Math.Clamp(weeks, 1, 104) - 1));
 
         // Weeks before the unit was served (created, or its contract began) owe nothing.
-        var contract = await Units.CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, today, cancellationToken);
+        var contract = await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, today, cancellationToken);
         var served = ChinaTime.Today(new DateTimeOffset(unit.CreatedAt, TimeSpan.Zero));
         if (contract is not null && contract.StartsOn > served)
         {

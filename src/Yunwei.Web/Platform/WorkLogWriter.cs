@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain.WorkLog;
 
-namespace Yunwei.Web.Features.WorkLog;
+namespace Yunwei.Web.Platform;
 
 /// <summary>
 /// Faults, inspections and training write their work log entry here, in their own transaction: one

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Yunwei.Web.Infrastructure;
+namespace Yunwei.Web.Platform;
 
 /// <summary>What an upload turned out to be, from its first bytes.</summary>
 public sealed record SniffedFile(string ContentType, bool Previewable);

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain.Notifications;
 
-namespace Yunwei.Web.Features.Notifications;
+namespace Yunwei.Web.Platform;
 
 /// <summary>
 /// Adds notifications (the outbox) to a context, to be saved in the same transaction as the change
@@ -26,15 +26,6 @@ public static class NotificationWriter
     /// <summary>The unit's members holding any of the roles.</summary>
     public static async Task<List<Guid>> MembersAsync(YunweiDbContext db, Guid unitId, IReadOnlyCollection<string> roles, CancellationToken cancellationToken) =>
         roles.Count == 0 ? [] : await MembersOf.For(db)(db, unitId, [.. roles]).ToListAsync(cancellationToken);
-
-    /// <summary>The engineers on duty now (and the backups reachable now) by the unit's published roster.</summary>
-    public static async Task<List<Guid>> OnDutyAsync(YunweiDbContext db, Guid unitId, DateTime now, CancellationToken cancellationToken)
-    {
-        // Shifts running now (a shift starting this instant counts).
-        var shifts = await Roster.DutyRostersHandler.PublishedShifts(db, unitId, now, now.AddTicks(1)).ToListAsync(cancellationToken);
-        var (onDuty, backups, _) = Domain.Roster.RosterRules.OnDuty(shifts, now);
-        return [.. onDuty.Concat(backups).Select(s => s.EngineerId).Distinct()];
-    }
 
     public static void Add(YunweiDbContext db, IEnumerable<Guid?> recipients, Guid? unitId, string messageKey, IEnumerable<string> args, string? link, string dedupKey, bool urgent, DateTime nowUtc)
     {

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
+using Yunwei.Web.Infrastructure;
 
-namespace Yunwei.Web.Infrastructure;
+namespace Yunwei.Web.Platform;
 
 /// <summary>
 /// Record numbers of the form PREFIX-yyyyMMdd-nnn (XJ inspections, YH risks, TS complaints), counted per

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain.Units;
 
-namespace Yunwei.Web.Features.Units;
+namespace Yunwei.Web.Platform;
 
 /// <summary>Loads a unit's contract in force (see <see cref="ServiceContract.InForce"/>): one rule for every feature.</summary>
 public static class CurrentContract

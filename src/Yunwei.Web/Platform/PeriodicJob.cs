@@ -1,4 +1,6 @@
-namespace Yunwei.Web.Infrastructure;
+using Yunwei.Web.Infrastructure;
+
+namespace Yunwei.Web.Platform;
 
 /// <summary>
 /// A background job that runs a pass as the system in a fresh scope, then waits (on the injected
