@@ -452,7 +452,7 @@ internal static class Generate
         {
             if (random.Next(10) == 0)
             {
-                // A part needed the client's approval first (CONTRACT §5).
+                // A part needed the client's approval first (docs/contract.md §5).
                 var asked = at.AddMinutes(10);
                 var approval = new ApprovalRequest
                 {

@@ -6,7 +6,7 @@ namespace Yunwei.E2E;
 public sealed class AssessmentJourneyTests(BrowserFixture fixture)
 {
     /// <summary>
-    /// Contract §12 in the browser: for the last quarter the client sets its goal, assesses it, scores
+    /// docs/contract.md §12 in the browser: for the last quarter the client sets its goal, assesses it, scores
     /// the resident engineer and signs the form; the provider acknowledges; the evidence pack downloads.
     /// </summary>
     [SkippableFact]

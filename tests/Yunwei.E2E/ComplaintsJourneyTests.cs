@@ -6,7 +6,7 @@ namespace Yunwei.E2E;
 public sealed class ComplaintsJourneyTests(TimeTravelFixture fixture)
 {
     /// <summary>
-    /// Contract §10 in the browser: the client's representative complains; nobody replies for eight
+    /// docs/contract.md §10 in the browser: the client's representative complains; nobody replies for eight
     /// hours; the monitor escalates it and the complaint page shows the provider's leadership to call.
     /// </summary>
     [SkippableFact]

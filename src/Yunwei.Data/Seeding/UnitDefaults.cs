@@ -58,7 +58,7 @@ public static class UnitDefaults
     }
 
     /// <summary>
-    /// Each subsystem's default checklist (DOMAIN.md) and a weekly inspection due on Fridays (contract §6);
+    /// Each subsystem's default checklist (docs/contract.md §13) and a weekly inspection due on Fridays (docs/contract.md §6);
     /// the unit edits both.
     /// </summary>
     public static void AddChecklists(YunweiDbContext db, Guid unitId, IEnumerable<Subsystem> subsystems, DateTime now)

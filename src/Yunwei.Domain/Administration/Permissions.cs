@@ -86,13 +86,13 @@ public static class Permissions
         [ReportsSign] = [Roles.ClientAdministrator, Roles.ClientMaintenance, Roles.ClientRepresentative],
         // Training given at the unit: the provider records it.
         [TrainingRecord] = [Roles.ResidentEngineer, Roles.DutyEngineer, Roles.SupportEngineer, Roles.AccountManager, Roles.Leadership],
-        // Complaints (§10): everyone of a unit may follow them (end users only their own).
+        // Complaints (docs/contract.md §10): everyone of a unit may follow them (end users only their own).
         [ComplaintsView] = Everyone,
         // The client's people complain; the provider's staff record one received by phone.
         [ComplaintsFile] = [Roles.ClientAdministrator, Roles.ClientMaintenance, Roles.ClientRepresentative, Roles.EndUser, Roles.AccountManager, Roles.Leadership, Roles.ResidentEngineer, Roles.DutyEngineer],
         // The provider answers: its account manager, leadership and resident engineer.
         [ComplaintsHandle] = [Roles.AccountManager, Roles.Leadership, Roles.ResidentEngineer],
-        // The client sets quarterly goals and rates the provider (§12); the provider reports progress and acknowledges the rating.
+        // The client sets quarterly goals and rates the provider (docs/contract.md §12); the provider reports progress and acknowledges the rating.
         [AssessmentAssess] = [Roles.ClientAdministrator, Roles.ClientRepresentative],
         [AssessmentReport] = [Roles.AccountManager, Roles.Leadership, Roles.ResidentEngineer],
     };

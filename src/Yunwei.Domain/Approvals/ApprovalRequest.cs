@@ -2,22 +2,22 @@ using Yunwei.Domain.Administration;
 
 namespace Yunwei.Domain.Approvals;
 
-/// <summary>What the client is asked to allow (CONTRACT §3, §4, §5, §9).</summary>
+/// <summary>What the client is asked to allow (docs/contract.md §3, §4, §5, §9).</summary>
 public enum ApprovalKind
 {
-    /// <summary>设备配件更换/采购 (§5).</summary>
+    /// <summary>设备配件更换/采购 (docs/contract.md §5).</summary>
     PartReplacement = 0,
 
-    /// <summary>重大操作: reinstall, restart, other large operations (§4).</summary>
+    /// <summary>重大操作: reinstall, restart, other large operations (docs/contract.md §4).</summary>
     MajorOperation = 1,
 
-    /// <summary>第三方处理时限 (§3, §4).</summary>
+    /// <summary>第三方处理时限 (docs/contract.md §3, §4).</summary>
     ThirdPartyDeadline = 2,
 
-    /// <summary>驻点人员派驻、更换、留任 (§9).</summary>
+    /// <summary>驻点人员派驻、更换、留任 (docs/contract.md §9).</summary>
     StaffingChange = 3,
 
-    /// <summary>请假: the resident engineer's leave, decided by the client (§9).</summary>
+    /// <summary>请假: the resident engineer's leave, decided by the client (docs/contract.md §9).</summary>
     Leave = 4,
 }
 
@@ -87,7 +87,7 @@ public sealed class ApprovalRequest : IUnitOwned
     public string? DecisionComment { get; set; }
 
     /// <summary>
-    /// Emergency path (CONTRACT §5): the representative agreed by word before the paperwork; the work
+    /// Emergency path (docs/contract.md §5): the representative agreed by word before the paperwork; the work
     /// may proceed, and the request stays open as a paperwork debt until it is signed.
     /// </summary>
     public string? VerbalConfirmedBy { get; set; }
@@ -112,7 +112,7 @@ public static class ApprovalRules
         _ => [Roles.ClientAdministrator],
     };
 
-    /// <summary>Kinds whose approval must carry the decider's handwritten signature (CONTRACT §5: parts need the representative's signature).</summary>
+    /// <summary>Kinds whose approval must carry the decider's handwritten signature (docs/contract.md §5: parts need the representative's signature).</summary>
     public static bool NeedsSignature(ApprovalKind kind) => kind == ApprovalKind.PartReplacement;
 
     /// <summary>What a signature on a request covers: the request as it was decided.</summary>

@@ -95,7 +95,7 @@ public sealed class AssessmentItem
     public ScoreSource Source { get; set; }
 }
 
-/// <summary>The rating's lower bounds (DOMAIN.md: 优秀 ≥ 90, 良好 75–89, 合格 60–74, 不合格 &lt; 60).</summary>
+/// <summary>The rating's lower bounds (docs/contract.md §13: 优秀 ≥ 90, 良好 75–89, 合格 60–74, 不合格 &lt; 60).</summary>
 public sealed class AssessmentBands
 {
     public decimal Excellent { get; set; } = 90;
@@ -120,7 +120,7 @@ public enum Rating
     Excellent = 3,
 }
 
-/// <summary>The default template: DOMAIN.md's typical deductions, the engineer's score and goal completion as weighted inputs.</summary>
+/// <summary>The default template: docs/contract.md §13's typical deductions, the engineer's score and goal completion as weighted inputs.</summary>
 public static class AssessmentDefaults
 {
     public static IReadOnlyList<AssessmentItem> Items() =>

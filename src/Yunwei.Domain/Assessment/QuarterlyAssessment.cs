@@ -13,7 +13,7 @@ public sealed class GoalProgress
 }
 
 /// <summary>
-/// A goal the client sets for a quarter (§12): text, a measurable target and a weight (a quarter's
+/// A goal the client sets for a quarter (docs/contract.md §12): text, a measurable target and a weight (a quarter's
 /// weights sum to 100). The provider reports progress; the client assesses completion at quarter end.
 /// </summary>
 public sealed class QuarterlyGoal : IUnitOwned

@@ -1,6 +1,6 @@
 namespace Yunwei.Domain.Assets;
 
-/// <summary>The asset types a new unit starts with, by subsystem (CONTRACT §1), each with typical attributes.</summary>
+/// <summary>The asset types a new unit starts with, by subsystem (docs/contract.md §1), each with typical attributes.</summary>
 public static class AssetTypeDefaults
 {
     public sealed record Entry(string Subsystem, string Name, IReadOnlyList<AttributeDefinition> Attributes);

@@ -1,6 +1,6 @@
 namespace Yunwei.Domain.Assets;
 
-/// <summary>子系统: one of the systems a unit runs (CONTRACT §1), e.g. 安防 or 机房.</summary>
+/// <summary>子系统: one of the systems a unit runs (docs/contract.md §1), e.g. 安防 or 机房.</summary>
 public sealed class Subsystem : IUnitOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -23,7 +23,7 @@ public sealed class Subsystem : IUnitOwned
     /// <summary>Document kinds the archive must hold for this subsystem (completeness matrix).</summary>
     public List<Documents.DocumentKind> RequiredDocuments { get; set; } = [];
 
-    /// <summary>The twelve subsystems of CONTRACT §1, in the contract's order.</summary>
+    /// <summary>The twelve subsystems of docs/contract.md §1, in the contract's order.</summary>
     public static readonly IReadOnlyList<string> DefaultNames =
     [
         "信息管理", "科技法庭", "电子会议", "计算机网络", "有(无)线通信", "办公自动化",

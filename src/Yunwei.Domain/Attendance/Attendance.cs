@@ -2,7 +2,7 @@ using Yunwei.Domain.Sla;
 
 namespace Yunwei.Domain.Attendance;
 
-/// <summary>One engineer's check-in and check-out on one day (China time) at a unit (CONTRACT §9).</summary>
+/// <summary>One engineer's check-in and check-out on one day (China time) at a unit (docs/contract.md §9).</summary>
 public sealed class AttendanceRecord : IUnitOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

@@ -60,7 +60,7 @@ public enum ComplaintEventType
     Reopened = 4,
     Closed = 5,
 
-    /// <summary>No first reply in time: the provider's leadership was alerted (§10).</summary>
+    /// <summary>No first reply in time: the provider's leadership was alerted (docs/contract.md §10).</summary>
     Escalated = 6,
 
     /// <summary>Not closed within the closing deadline.</summary>
@@ -68,7 +68,7 @@ public enum ComplaintEventType
 }
 
 /// <summary>
-/// A complaint (投诉, contract §10): a channel separate from fault reports. First reply within 8 hours
+/// A complaint (投诉, contract docs/contract.md §10): a channel separate from fault reports. First reply within 8 hours
 /// of receipt, closed within 15 days (per contract); a late first reply escalates to the provider's
 /// leadership, whose contacts the client then sees; closed only when the client is satisfied (or
 /// closes it).

@@ -2,7 +2,7 @@ using Yunwei.Domain.Assets;
 
 namespace Yunwei.Domain.Documents;
 
-/// <summary>Kinds of base documents (基础资料) the contract asks to rebuild and archive (CONTRACT §1, §8).</summary>
+/// <summary>Kinds of base documents (基础资料) the contract asks to rebuild and archive (docs/contract.md §1, §8).</summary>
 public enum DocumentKind
 {
     /// <summary>网络拓扑图.</summary>

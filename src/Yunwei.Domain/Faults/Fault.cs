@@ -46,7 +46,7 @@ public enum FaultState
     Closed = 5,
 }
 
-/// <summary>Support tiers of CONTRACT §4, in order.</summary>
+/// <summary>Support tiers of docs/contract.md §4, in order.</summary>
 public enum ServiceTier
 {
     /// <summary>驻点工程师现场处理.</summary>
@@ -107,7 +107,7 @@ public sealed class Fault : IUnitOwned
 
     public DateTime? ProposedAt { get; set; }
 
-    /// <summary>The client's ruling; it stands over the engineer's proposal (CONTRACT §2).</summary>
+    /// <summary>The client's ruling; it stands over the engineer's proposal (docs/contract.md §2).</summary>
     public FaultLevel? RuledLevel { get; set; }
 
     public string? RuledBy { get; set; }

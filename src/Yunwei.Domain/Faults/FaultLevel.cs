@@ -1,6 +1,6 @@
 namespace Yunwei.Domain.Faults;
 
-/// <summary>Fault levels of CONTRACT §2. Level 1 is the most severe.</summary>
+/// <summary>Fault levels of docs/contract.md §2. Level 1 is the most severe.</summary>
 public enum FaultLevel
 {
     /// <summary>一级 (重大): server down or system paralysed.</summary>

@@ -15,7 +15,7 @@ public enum FaultReportState
 }
 
 /// <summary>
-/// 故障处理报告 (CONTRACT §4, DOMAIN.md): filled before leaving the site, explained to and confirmed
+/// 故障处理报告 (docs/contract.md §4, docs/contract.md §13): filled before leaving the site, explained to and confirmed
 /// by the client's maintenance staff. The fault's own record (asset, times, levels, tiers, parts,
 /// operations) is drawn in from the fault; this holds what the engineer writes. A signed report is
 /// locked: a later change makes a new version that needs new signatures.

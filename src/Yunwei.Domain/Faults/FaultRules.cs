@@ -19,17 +19,17 @@ public enum FaultAction
     ChangeTier,
     Note,
 
-    /// <summary>A major operation performed: only with its approval (CONTRACT §4).</summary>
+    /// <summary>A major operation performed: only with its approval (docs/contract.md §4).</summary>
     RecordOperation,
 
-    /// <summary>A part replaced: only with its approval or a verbal confirmation (CONTRACT §5).</summary>
+    /// <summary>A part replaced: only with its approval or a verbal confirmation (docs/contract.md §5).</summary>
     RecordPart,
 
     /// <summary>The reporter rates the service (1–5).</summary>
     Rate,
 }
 
-/// <summary>The order of a fault's milestones and who may record them (CONTRACT §2–§4).</summary>
+/// <summary>The order of a fault's milestones and who may record them (docs/contract.md §2–§4).</summary>
 public static class FaultRules
 {
     /// <summary>

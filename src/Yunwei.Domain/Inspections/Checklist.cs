@@ -18,7 +18,7 @@ public enum ChecklistItemKind
     Text = 3,
 }
 
-/// <summary>正常 / 警告 / 故障 (DOMAIN.md).</summary>
+/// <summary>正常 / 警告 / 故障 (docs/contract.md §13).</summary>
 public enum ItemResult
 {
     Normal = 0,

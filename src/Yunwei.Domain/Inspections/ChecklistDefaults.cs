@@ -1,7 +1,7 @@
 namespace Yunwei.Domain.Inspections;
 
 /// <summary>
-/// The checklists every unit starts with, one per default subsystem, from DOMAIN.md (GB 50174-2017
+/// The checklists every unit starts with, one per default subsystem, from docs/contract.md §13 (GB 50174-2017
 /// Appendix A for the server room; common practice for the rest). A unit edits its own copies.
 /// </summary>
 public static class ChecklistDefaults

@@ -9,7 +9,7 @@ public enum SchedulePeriod
 }
 
 /// <summary>
-/// When a subsystem (or a group of its assets) is inspected: weekly by default (contract §6), daily
+/// When a subsystem (or a group of its assets) is inspected: weekly by default (docs/contract.md §6), daily
 /// for core devices, monthly or quarterly for the rest. Inspections are generated from it per period.
 /// </summary>
 public sealed class InspectionSchedule : IUnitOwned

@@ -23,7 +23,7 @@ public sealed class RiskNote
 }
 
 /// <summary>
-/// A hidden risk (隐患, contract §6): found on an inspection or noticed at any time, followed up with
+/// A hidden risk (隐患, contract docs/contract.md §6): found on an inspection or noticed at any time, followed up with
 /// notes until closed, and on every weekly inspection report until then.
 /// </summary>
 public sealed class Risk : IUnitOwned

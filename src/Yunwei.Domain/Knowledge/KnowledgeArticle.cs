@@ -1,8 +1,8 @@
 namespace Yunwei.Domain.Knowledge;
 
 /// <summary>
-/// A solved fault written up for the next one (CONTRACT §4: the provider's fault database): symptom,
-/// cause, fix and prevention. Kept per client unit: a unit's technical details are confidential (§11).
+/// A solved fault written up for the next one (docs/contract.md §4: the provider's fault database): symptom,
+/// cause, fix and prevention. Kept per client unit: a unit's technical details are confidential (docs/contract.md §11).
 /// </summary>
 public sealed class KnowledgeArticle : IUnitOwned
 {

@@ -36,7 +36,7 @@ public sealed class CalendarDay : IUnitOwned
     public int Revision { get; set; }
 }
 
-/// <summary>A designated special period (重大活动保障期, 节假日): the roster needs backup engineers then (CONTRACT §7).</summary>
+/// <summary>A designated special period (重大活动保障期, 节假日): the roster needs backup engineers then (docs/contract.md §7).</summary>
 public sealed class SpecialPeriod : IUnitOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

@@ -16,7 +16,7 @@ public enum RosterState
     Published = 1,
 }
 
-/// <summary>A unit's duty roster for one month (CONTRACT §7: a 7×24 hotline all year).</summary>
+/// <summary>A unit's duty roster for one month (docs/contract.md §7: a 7×24 hotline all year).</summary>
 public sealed class DutyRoster : IUnitOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -57,7 +57,7 @@ public sealed class Shift : IUnitOwned
 
     public required string EngineerName { get; set; }
 
-    /// <summary>The number to call during this shift (required for backups, CONTRACT §7).</summary>
+    /// <summary>The number to call during this shift (required for backups, docs/contract.md §7).</summary>
     public string? Phone { get; set; }
 
     /// <summary>替补: reachable during holidays and special periods besides the duty engineer.</summary>
@@ -113,7 +113,7 @@ public static class RosterRules
     }
 
     /// <summary>
-    /// Days of the month that need a backup engineer (CONTRACT §7): statutory holidays — with the
+    /// Days of the month that need a backup engineer (docs/contract.md §7): statutory holidays — with the
     /// weekend days that join them into one block — and days of special periods.
     /// </summary>
     public static IReadOnlyList<DateOnly> BackupDays(DateOnly month, IEnumerable<CalendarDay> days, IEnumerable<SpecialPeriod> periods)

@@ -3,7 +3,7 @@ using Yunwei.Domain.Faults;
 namespace Yunwei.Domain.Sla;
 
 /// <summary>
-/// The clocks of CONTRACT §3 as one pure function of a fault's events, the contract's policy and a
+/// The clocks of docs/contract.md §3 as one pure function of a fault's events, the contract's policy and a
 /// moment. Nothing is stored that this cannot recompute: the fault page, the monitor and the
 /// reports all call it, so what was shown is what is reported.
 /// </summary>
@@ -113,7 +113,7 @@ public static class SlaEngine
         }
     }
 
-    /// <summary>Inserts the escalations the resolve clock makes due (CONTRACT §3: at once, without a person).</summary>
+    /// <summary>Inserts the escalations the resolve clock makes due (docs/contract.md §3: at once, without a person).</summary>
     private static void AddDueEscalations(SlaPolicy policy, Facts facts, List<Segment> segments, DateTime nowUtc)
     {
         for (var k = 0; k < segments.Count; k++)

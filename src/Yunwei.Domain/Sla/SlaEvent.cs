@@ -14,7 +14,7 @@ public enum SlaEventType
     /// <summary>The engineer proposed a level (classification).</summary>
     Proposed = 2,
 
-    /// <summary>The client ruled a level; the client's level stands (CONTRACT §2).</summary>
+    /// <summary>The client ruled a level; the client's level stands (docs/contract.md §2).</summary>
     Ruled = 3,
 
     ArrivedOnSite = 4,
@@ -32,10 +32,10 @@ public enum SlaEventType
 
     PauseEnded = 9,
 
-    /// <summary>Automatic escalation to <see cref="SlaEvent.Level"/> (CONTRACT §3).</summary>
+    /// <summary>Automatic escalation to <see cref="SlaEvent.Level"/> (docs/contract.md §3).</summary>
     Escalated = 10,
 
-    /// <summary>A consented third-party time replaces the resolve deadline (CONTRACT §3).</summary>
+    /// <summary>A consented third-party time replaces the resolve deadline (docs/contract.md §3).</summary>
     DeadlineReplaced = 11,
 }
 

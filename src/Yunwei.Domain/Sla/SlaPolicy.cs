@@ -3,7 +3,7 @@ using Yunwei.Domain.Units;
 
 namespace Yunwei.Domain.Sla;
 
-/// <summary>The three clocks of CONTRACT §3.</summary>
+/// <summary>The three clocks of docs/contract.md §3.</summary>
 public enum SlaClock
 {
     /// <summary>响应: answer and classify.</summary>
@@ -32,7 +32,7 @@ public enum ClockStart
     ArrivedOnSite = 2,
 }
 
-/// <summary>Why a fault's clocks stop for a while (CONTRACT §3, §4). Each pause is evidence with a reason.</summary>
+/// <summary>Why a fault's clocks stop for a while (docs/contract.md §3, §4). Each pause is evidence with a reason.</summary>
 public enum PauseKind
 {
     /// <summary>Waiting for the client's approval (a major operation, a part).</summary>
@@ -44,7 +44,7 @@ public enum PauseKind
     /// <summary>Waiting for a third party (vendor).</summary>
     ThirdParty = 2,
 
-    /// <summary>Storage data re-import: never counted in the restore time (CONTRACT §3).</summary>
+    /// <summary>Storage data re-import: never counted in the restore time (docs/contract.md §3).</summary>
     DataReimport = 3,
 }
 

@@ -11,7 +11,7 @@ public readonly record struct TimeInterval(DateTime Start, DateTime End)
 }
 
 /// <summary>
-/// The time that counts towards a deadline (CONTRACT §3, §7): every minute (7×24, the default), or
+/// The time that counts towards a deadline (docs/contract.md §3, §7): every minute (7×24, the default), or
 /// the working periods of working days in China time, where statutory holidays are off and make-up
 /// working days (调休补班, usually a Saturday or Sunday) are on.
 /// </summary>

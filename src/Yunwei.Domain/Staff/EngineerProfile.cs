@@ -11,7 +11,7 @@ public sealed class Certificate
 }
 
 /// <summary>
-/// The provider's engineer as the client sees them (CONTRACT §8, §9): contact numbers, skills per
+/// The provider's engineer as the client sees them (docs/contract.md §8, §9): contact numbers, skills per
 /// subsystem, certificates with expiry, and the confidentiality training every dispatched engineer
 /// must have had.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class EngineerProfile
 
     public List<Certificate> Certificates { get; set; } = [];
 
-    /// <summary>保密培训: date of the confidentiality training (CONTRACT §8).</summary>
+    /// <summary>保密培训: date of the confidentiality training (docs/contract.md §8).</summary>
     public DateOnly? ConfidentialityTrainedOn { get; set; }
 
     public string? Note { get; set; }
@@ -57,7 +57,7 @@ public sealed class Assignment : IUnitOwned
     /// <summary>Open while serving.</summary>
     public DateOnly? EndsOn { get; set; }
 
-    /// <summary>The client's consent (CONTRACT §9: every staffing change needs it).</summary>
+    /// <summary>The client's consent (docs/contract.md §9: every staffing change needs it).</summary>
     public Guid? ApprovalId { get; set; }
 
     public string? Note { get; set; }
@@ -101,6 +101,6 @@ public static class StaffRules
             : null;
     }
 
-    /// <summary>Without confidentiality training an engineer is not to be dispatched (CONTRACT §8, §11).</summary>
+    /// <summary>Without confidentiality training an engineer is not to be dispatched (docs/contract.md §8, §11).</summary>
     public static bool MayBeDispatched(EngineerProfile? profile) => profile?.ConfidentialityTrainedOn is not null;
 }

@@ -2,13 +2,13 @@ namespace Yunwei.Domain.Training;
 
 public enum TrainingKind
 {
-    /// <summary>现场技术培训 (§8): the provider brings materials and teacher.</summary>
+    /// <summary>现场技术培训 (docs/contract.md §8): the provider brings materials and teacher.</summary>
     OnSite = 0,
 
-    /// <summary>巡检时培训 (§6): the client's engineers trained during an inspection.</summary>
+    /// <summary>巡检时培训 (docs/contract.md §6): the client's engineers trained during an inspection.</summary>
     DuringInspection = 1,
 
-    /// <summary>保密培训 (§8, §11): every dispatched engineer.</summary>
+    /// <summary>保密培训 (docs/contract.md §8, §11): every dispatched engineer.</summary>
     Confidentiality = 2,
 }
 

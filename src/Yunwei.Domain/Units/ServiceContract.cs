@@ -3,7 +3,7 @@ using Yunwei.Domain.Sla;
 
 namespace Yunwei.Domain.Units;
 
-/// <summary>How deadlines are counted for a contract (CONTRACT §3, §7).</summary>
+/// <summary>How deadlines are counted for a contract (docs/contract.md §3, §7).</summary>
 public enum CalendarMode
 {
     /// <summary>7×24: every minute counts (the default).</summary>
@@ -33,25 +33,25 @@ public sealed class ServiceContract : IUnitOwned
 
     public List<SlaTarget> SlaTargets { get; set; } = [];
 
-    /// <summary>Where the response clock starts (CONTRACT §3 reading: the report time).</summary>
+    /// <summary>Where the response clock starts (docs/contract.md §3 reading: the report time).</summary>
     public ClockStart ResponseStart { get; set; } = ClockStart.Reported;
 
-    /// <summary>Where the restore clock starts (CONTRACT §3 reading: the report time).</summary>
+    /// <summary>Where the restore clock starts (docs/contract.md §3 reading: the report time).</summary>
     public ClockStart RestoreStart { get; set; } = ClockStart.Reported;
 
-    /// <summary>Where the resolve clock starts (CONTRACT §3 reading: arrival on site).</summary>
+    /// <summary>Where the resolve clock starts (docs/contract.md §3 reading: arrival on site).</summary>
     public ClockStart ResolveStart { get; set; } = ClockStart.ArrivedOnSite;
 
     /// <summary>Warn at these shares (percent) of each target.</summary>
     public List<int> WarningPercents { get; set; } = [75, 90];
 
-    /// <summary>Provider leadership the client may contact directly (CONTRACT §10).</summary>
+    /// <summary>Provider leadership the client may contact directly (docs/contract.md §10).</summary>
     public List<LeadershipContact> LeadershipContacts { get; set; } = [];
 
-    /// <summary>A complaint's first reply within this many hours of receipt (CONTRACT §10: 8).</summary>
+    /// <summary>A complaint's first reply within this many hours of receipt (docs/contract.md §10: 8).</summary>
     public int ComplaintReplyHours { get; set; } = Complaints.ComplaintRules.DefaultReplyHours;
 
-    /// <summary>A complaint closed within this many days (CONTRACT §10: half a month).</summary>
+    /// <summary>A complaint closed within this many days (docs/contract.md §10: half a month).</summary>
     public int ComplaintCloseDays { get; set; } = Complaints.ComplaintRules.DefaultCloseDays;
 
     /// <summary>Optimistic concurrency: the contract form and the assessment template edit the same record.</summary>
@@ -84,7 +84,7 @@ public sealed class ServiceContract : IUnitOwned
         ?? SlaTarget.Defaults().First(t => t.Level == level);
 }
 
-/// <summary>Deadlines for one fault level, in minutes (CONTRACT §3).</summary>
+/// <summary>Deadlines for one fault level, in minutes (docs/contract.md §3).</summary>
 public sealed class SlaTarget
 {
     public FaultLevel Level { get; set; }

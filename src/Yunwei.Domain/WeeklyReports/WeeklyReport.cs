@@ -2,10 +2,10 @@ namespace Yunwei.Domain.WeeklyReports;
 
 public enum WeeklyReportKind
 {
-    /// <summary>信息化系统设备巡检报告 (§6).</summary>
+    /// <summary>信息化系统设备巡检报告 (docs/contract.md §6).</summary>
     InspectionReport = 0,
 
-    /// <summary>信息化系统维保工作量清单 (§10).</summary>
+    /// <summary>信息化系统维保工作量清单 (docs/contract.md §6).</summary>
     WorkloadList = 1,
 }
 

@@ -1,6 +1,6 @@
 namespace Yunwei.Domain.WorkLog;
 
-/// <summary>The kinds of work on the weekly workload list (DOMAIN.md), in its order.</summary>
+/// <summary>The kinds of work on the weekly workload list (docs/contract.md §13), in its order.</summary>
 public enum WorkType
 {
     /// <summary>故障处理.</summary>
@@ -9,10 +9,10 @@ public enum WorkType
     /// <summary>巡检.</summary>
     Inspection = 1,
 
-    /// <summary>服务请求 (including tasks the client assigns beyond the contract, §9).</summary>
+    /// <summary>服务请求 (including tasks the client assigns beyond the contract, docs/contract.md §9).</summary>
     ServiceRequest = 2,
 
-    /// <summary>技术咨询 (hotline questions, §7).</summary>
+    /// <summary>技术咨询 (hotline questions, docs/contract.md §7).</summary>
     Consultation = 3,
 
     /// <summary>变更.</summary>
@@ -38,7 +38,7 @@ public enum WorkSource
 }
 
 /// <summary>
-/// One piece of work, recorded once (contract §10: the workload list is generated from these, never
+/// One piece of work, recorded once (docs/contract.md §6: the workload list is generated from these, never
 /// typed twice). Faults, inspections and training write their own entries; service requests,
 /// consultations and the rest are quick entries.
 /// </summary>
@@ -75,12 +75,12 @@ public sealed class WorkEntry : IUnitOwned
 
     public string? Result { get; set; }
 
-    /// <summary>A task the client assigned beyond the contract's scope (§9), and who asked.</summary>
+    /// <summary>A task the client assigned beyond the contract's scope (docs/contract.md §9), and who asked.</summary>
     public bool OutOfScope { get; set; }
 
     public string? RequestedBy { get; set; }
 
-    /// <summary>Consultations: who asked, the question, the answer and when it was asked (§7).</summary>
+    /// <summary>Consultations: who asked, the question, the answer and when it was asked (docs/contract.md §7).</summary>
     public string? AskedBy { get; set; }
 
     public string? Question { get; set; }

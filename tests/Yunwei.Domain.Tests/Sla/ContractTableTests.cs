@@ -4,7 +4,7 @@ using static Yunwei.Domain.Tests.Sla.SlaTestKit;
 
 namespace Yunwei.Domain.Tests.Sla;
 
-/// <summary>One row per line of CONTRACT §3's table, and one test per reading below it.</summary>
+/// <summary>One row per line of docs/contract.md §3's table, and one test per reading below it.</summary>
 public class ContractTableTests
 {
     [Theory]

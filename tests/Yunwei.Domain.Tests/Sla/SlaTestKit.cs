@@ -56,7 +56,7 @@ internal static class SlaTestKit
         Enumerable.Range(15, 9).Select(d => new DateOnly(2026, 2, d)),
         [new DateOnly(2026, 2, 14), new DateOnly(2026, 2, 28)]);
 
-    /// <summary>The holiday-cn file of a year (Data/holiday-cn: the published arrangements, 2023–2027).</summary>
+    /// <summary>The holiday-cn file of a year (Data/holiday-cn: the published arrangements, 2023–2026).</summary>
     public static string HolidayCnText(int year) =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "holiday-cn", $"{year}.json"));
 

@@ -142,7 +142,7 @@ public sealed class ComplaintDeadlineTests(FaultsFactory factory) : IClassFixtur
     }
 }
 
-/// <summary>The complaint deadlines are the contract's (§10 gives 8 hours and 15 days; a contract may agree others).</summary>
+/// <summary>The complaint deadlines are the contract's (docs/contract.md §10 gives 8 hours and 15 days; a contract may agree others).</summary>
 public sealed class ComplaintContractTests(FaultsFactory factory) : IClassFixture<FaultsFactory>
 {
     [Fact]

@@ -90,7 +90,7 @@ public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbF
             await OnFaultAsync(db, request, faultId, now, cancellationToken);
         }
 
-        // The client decides staffing (CONTRACT §9): an approved dispatch or replacement takes effect in the assignment history.
+        // The client decides staffing (docs/contract.md §9): an approved dispatch or replacement takes effect in the assignment history.
         if (request.State == ApprovalState.Approved && request.Kind == ApprovalKind.StaffingChange)
         {
             await Staff.StaffHandler.ApplyAsync(db, request, now, cancellationToken);
@@ -118,7 +118,7 @@ public sealed class DecideApprovalHandler(IDbContextFactory<YunweiDbContext> dbF
 
     /// <summary>
     /// The decision goes on the gated fault's timeline; a consented third-party time replaces the
-    /// fault's resolve deadline (CONTRACT §3), and the history keeps both.
+    /// fault's resolve deadline (docs/contract.md §3), and the history keeps both.
     /// </summary>
     private async Task OnFaultAsync(YunweiDbContext db, ApprovalRequest request, Guid faultId, DateTime now, CancellationToken cancellationToken)
     {

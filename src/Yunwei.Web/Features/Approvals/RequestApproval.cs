@@ -104,7 +104,7 @@ public sealed class RequestApprovalHandler(IDbContextFactory<YunweiDbContext> db
             errors.Add("Fields.newResolveAt", "Approval.Error.BadDeadline");
         }
 
-        // Nobody is dispatched without confidentiality training (CONTRACT §8, §11).
+        // Nobody is dispatched without confidentiality training (docs/contract.md §8, §11).
         if (request.Kind == ApprovalKind.StaffingChange && request.GatedType == GatedRecordType.Engineer && gatedOk
             && Domain.Staff.StaffRules.ParseChange(fields.GetValueOrDefault("change")) is Domain.Staff.StaffingChange.Dispatch or Domain.Staff.StaffingChange.Replace
             && !Domain.Staff.StaffRules.MayBeDispatched(await db.EngineerProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == gatedId, cancellationToken)))

@@ -14,7 +14,7 @@ public sealed record AssessmentTemplateView(IReadOnlyList<AssessmentItem> Items,
 public sealed record SaveAssessmentTemplateRequest(IReadOnlyList<AssessmentItem>? Items, AssessmentBands? Bands, int? Revision = null);
 
 /// <summary>
-/// The assessment template of the contract in force (§12): items with their points, caps and
+/// The assessment template of the contract in force (docs/contract.md §12): items with their points, caps and
 /// weights, and the bands. Signed forms keep the template they were scored with.
 /// </summary>
 public sealed class AssessmentTemplateHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time)

@@ -33,7 +33,7 @@ public sealed record AssessmentInputsRequest(int Revision, IReadOnlyList<Assessm
 public sealed record AssessmentSignRequest(int Revision, IReadOnlyList<IReadOnlyList<InkPoint>>? Signature);
 
 /// <summary>
-/// The quarterly assessment form (《信息化系统季度考核表》, §12): computed from the quarter's records
+/// The quarterly assessment form (《信息化系统季度考核表》, docs/contract.md §12): computed from the quarter's records
 /// with the evidence behind every deduction; the client enters its score of the resident engineer,
 /// bonuses and adjustments (each with a reason), then signs — the figures freeze — and the provider
 /// acknowledges with its signature (locked). A signed form is never recomputed: a new version is.

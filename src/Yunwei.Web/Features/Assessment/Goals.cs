@@ -19,7 +19,7 @@ public sealed record GoalProgressRequest(int Revision, string? Text, int? Percen
 public sealed record AssessGoalRequest(int Revision, decimal? Completion, string? Comment);
 
 /// <summary>
-/// Quarterly goals (§12): the client sets them (weights sum to 100), the provider reports progress,
+/// Quarterly goals (docs/contract.md §12): the client sets them (weights sum to 100), the provider reports progress,
 /// the client assesses each goal's completion; the weighted completion feeds the assessment form.
 /// Once the quarter's assessment is signed the goals are locked.
 /// </summary>

@@ -26,7 +26,7 @@ public sealed record SheetSignature(string SignerName, DateTime SignedAt, bool M
 public sealed record AttendanceSheetView(Guid UserId, string EngineerName, DateOnly Month, IReadOnlyList<AttendanceDay> Days, AttendanceTotals Totals, SheetSignature? Signature, bool CanSign);
 
 /// <summary>
-/// Attendance (CONTRACT §9): the resident engineer checks in and out; the unit's working hours and
+/// Attendance (docs/contract.md §9): the resident engineer checks in and out; the unit's working hours and
 /// calendar say what was expected; lateness, early leaving, absence and overtime follow; leave is an
 /// approval the client decides; the month's sheet exports to Excel and is signed by the client.
 /// </summary>

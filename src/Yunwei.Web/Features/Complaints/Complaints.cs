@@ -48,7 +48,7 @@ public sealed record ComplaintStats(
     double? AverageSatisfaction, IReadOnlyDictionary<ComplaintCategory, int> ByCategory);
 
 /// <summary>
-/// Complaints (投诉, contract §10): filed by the client's people (or recorded from a phone call),
+/// Complaints (投诉, contract docs/contract.md §10): filed by the client's people (or recorded from a phone call),
 /// answered by the provider, closed only when the client is satisfied or closes it. The reply and
 /// closing deadlines come from the contract; the monitor escalates a late first reply to the
 /// provider's leadership, and the client then sees the leadership's contacts.
@@ -111,7 +111,7 @@ public sealed class ComplaintsHandler(IDbContextFactory<YunweiDbContext> dbFacto
         }
 
         var contract = await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), unitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken);
-        // Complaint deadlines are in plain hours and days (§10: "within 8 hours", "half a month").
+        // Complaint deadlines are in plain hours and days (docs/contract.md §10: "within 8 hours", "half a month").
         var (reply, close) = ComplaintRules.Deadlines(
             WorkCalendar.AllDay, receivedAt, contract?.ComplaintReplyHours ?? ComplaintRules.DefaultReplyHours, contract?.ComplaintCloseDays ?? ComplaintRules.DefaultCloseDays);
         var complaint = new Complaint
@@ -221,7 +221,7 @@ public sealed class ComplaintsHandler(IDbContextFactory<YunweiDbContext> dbFacto
         var now = time.GetUtcNow().UtcDateTime;
         var row = Row(complaint, now);
 
-        // §10: a request without a timely response goes to the provider's leadership directly.
+        // docs/contract.md §10: a request without a timely response goes to the provider's leadership directly.
         var contacts = complaint.EscalatedAt is not null || row.ReplyLate
             ? (await CurrentContract.LoadAsync(db.ServiceContracts.AsNoTracking(), complaint.ClientUnitId, ChinaTime.Today(time.GetUtcNow()), cancellationToken))?.LeadershipContacts ?? []
             : [];

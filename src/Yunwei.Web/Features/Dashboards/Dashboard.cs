@@ -32,7 +32,7 @@ public sealed record DashboardView(
     int ComplaintsOpen, int ComplaintsLate, IReadOnlyList<EngineerHours> Workload, int PaperworkDebts, int WarrantyExpiring, int Units);
 
 /// <summary>
-/// The client's view of its unit and the provider's view of every unit it serves (§12): open faults
+/// The client's view of its unit and the provider's view of every unit it serves (docs/contract.md §12): open faults
 /// by level with their nearest deadlines, SLA compliance per level and month, where faults happen,
 /// mean times, inspections, weekly deliverables, complaints, engineers' workload, paperwork debts and
 /// warranties. Bounded windows and grouped queries: nothing loads a table.

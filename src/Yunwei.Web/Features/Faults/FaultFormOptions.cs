@@ -58,7 +58,7 @@ public sealed class FaultFormOptionsHandler(IDbContextFactory<YunweiDbContext> d
                       select new AssetOption(a.Code, a.Name, a.IpAddress, l == null ? null : l.Name)).Take(10).ToListAsync(cancellationToken);
     }
 
-    /// <summary>The asset's recent faults and how they were fixed: read before going on site (CONTRACT §4).</summary>
+    /// <summary>The asset's recent faults and how they were fixed: read before going on site (docs/contract.md §4).</summary>
     public async Task<IReadOnlyList<PastFault>> HistoryAsync(Guid unitId, string code, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

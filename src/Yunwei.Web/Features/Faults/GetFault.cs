@@ -42,7 +42,7 @@ public sealed record FaultDetail(
     IReadOnlyList<ApprovalRow> Approvals,
     IReadOnlyList<FaultAction> Allowed);
 
-/// <summary>A fault with its clocks computed now, its timeline, the asset's past faults (read before going on site, §4) and its approvals.</summary>
+/// <summary>A fault with its clocks computed now, its timeline, the asset's past faults (read before going on site, docs/contract.md §4) and its approvals.</summary>
 public sealed class GetFaultHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time, ListApprovalsHandler approvals)
 {
     // The detail's fixed reads, translated once (CompiledQuery); the units' filters apply as to any query.

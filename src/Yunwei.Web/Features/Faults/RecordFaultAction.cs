@@ -287,7 +287,7 @@ public sealed class RecordFaultActionHandler(IDbContextFactory<YunweiDbContext> 
                     return FaultActionResult.Invalid(nameof(request.ApprovalId), "Fault.Error.ApprovalNeeded");
                 }
 
-                // §4: no major operation before approval. §5: a part on approval, or on the representative's word (a paperwork debt).
+                // docs/contract.md §4: no major operation before approval. docs/contract.md §5: a part on approval, or on the representative's word (a paperwork debt).
                 var cleared = approval.State == ApprovalState.Approved
                     || (kind2 == ApprovalKind.PartReplacement && ApprovalRules.IsPaperworkDebt(approval));
                 if (!cleared)

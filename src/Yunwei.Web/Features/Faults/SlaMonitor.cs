@@ -105,7 +105,7 @@ public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory
             }
             else if (threshold.Clock == SlaClock.Resolve && threshold.Level == FaultLevel.Level1)
             {
-                // A level-1 breach goes to provider leadership (CONTRACT §3): notify, dispatch a support engineer.
+                // A level-1 breach goes to provider leadership (docs/contract.md §3): notify, dispatch a support engineer.
                 added.Add(Event(fault, FaultEventType.LeadershipAlerted, threshold.At, now, threshold.Level, threshold.Key));
                 notices.Add((threshold.Key, "Notify.Fault.Leadership", true, [fault.Number, fault.Title]));
             }

@@ -21,7 +21,7 @@ public sealed record RiskNoteRequest(string? Text, int Revision);
 public sealed record CloseRiskRequest(string? Closure, int Revision);
 
 /// <summary>
-/// The hidden-risk register (隐患台账, contract §6): open risks with severity, proposed solution, owner
+/// The hidden-risk register (隐患台账, contract docs/contract.md §6): open risks with severity, proposed solution, owner
 /// and target date, follow-up notes, closure. Open risks appear on every weekly inspection report.
 /// </summary>
 public sealed class RisksHandler(IDbContextFactory<YunweiDbContext> dbFactory, CurrentUser currentUser, TimeProvider time)

@@ -34,7 +34,7 @@ public sealed record MonthCoverage(DateOnly Month, RosterState? State, int Uncov
 public sealed record DutyNow(IReadOnlyList<ShiftRow> OnDuty, IReadOnlyList<ShiftRow> Backups, ShiftRow? Next);
 
 /// <summary>
-/// Monthly duty rosters (CONTRACT §7): shifts per engineer without overlaps, a coverage check of
+/// Monthly duty rosters (docs/contract.md §7): shifts per engineer without overlaps, a coverage check of
 /// every hour, backups with phone numbers required on holidays and in special periods before
 /// publishing, and who is on duty now. Changing a published roster returns it to draft.
 /// </summary>
@@ -271,7 +271,7 @@ public sealed class DutyRostersHandler(IDbContextFactory<YunweiDbContext> dbFact
         return Outcome<RosterView>.Ok((await GetAsync(unitId, month, cancellationToken))!);
     }
 
-    /// <summary>The year at a glance (CONTRACT §7: 7×24 all year): every month's uncovered hours and days without backups.</summary>
+    /// <summary>The year at a glance (docs/contract.md §7: 7×24 all year): every month's uncovered hours and days without backups.</summary>
     public async Task<IReadOnlyList<MonthCoverage>?> YearAsync(Guid unitId, int year, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

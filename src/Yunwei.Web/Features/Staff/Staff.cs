@@ -30,7 +30,7 @@ public sealed record ProfileRequest(
     int? Revision = null);
 
 /// <summary>
-/// The provider's people at a unit (CONTRACT §8–§10): engineer profiles, who served when, and the
+/// The provider's people at a unit (docs/contract.md §8–§10): engineer profiles, who served when, and the
 /// leadership contacts the client may call. Engineers keep their own profile; the provider's
 /// management keeps everyone's.
 /// </summary>
@@ -157,7 +157,7 @@ public sealed class StaffHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
     }
 
     /// <summary>
-    /// Carries out an approved staffing change (CONTRACT §9): a dispatch opens an assignment; a
+    /// Carries out an approved staffing change (docs/contract.md §9): a dispatch opens an assignment; a
     /// replacement closes the unit's open assignments and opens the new engineer's; retention changes
     /// nothing but is on record with the approval. Called inside the decision's transaction.
     /// </summary>

@@ -25,7 +25,7 @@ public sealed record TrainingRequest(
 public sealed record ConfidentialityRow(Guid UserId, string Name, DateOnly? TrainedOn, bool Missing);
 
 /// <summary>
-/// Training given at a unit (§6, §8, §11): on-site technical training, training during inspections
+/// Training given at a unit (docs/contract.md §6, §8, §11): on-site technical training, training during inspections
 /// and confidentiality training. A confidentiality session records the date on each attending
 /// engineer's profile; every session writes the trainer's work log entry.
 /// </summary>

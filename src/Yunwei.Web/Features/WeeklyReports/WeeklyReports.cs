@@ -36,7 +36,7 @@ public sealed record WeeklyReturnRequest(int Revision, string? Reason);
 public sealed record WeekStatus(DateOnly WeekStart, WeeklyReportState? InspectionReport, WeeklyReportState? WorkloadList, bool Current);
 
 /// <summary>
-/// The weekly inspection report (§6) and workload list (§10): generated from the week's work while a
+/// The weekly inspection report (docs/contract.md §6) and workload list (docs/contract.md §6): generated from the week's work while a
 /// draft; the engineer writes the summary parts, signs and submits (the content is frozen then); the
 /// client signs (locked, archived) or returns it with a reason. A signed version is never edited:
 /// "new version" starts the next one and keeps the signed one in the archive.

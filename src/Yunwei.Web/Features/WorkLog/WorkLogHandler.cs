@@ -25,7 +25,7 @@ public sealed record WorkLogQuery(Guid UnitId, DateOnly? From = null, DateOnly? 
 
 /// <summary>
 /// The work log (工作记录): every piece of work once. Quick entries for service requests (tasks the client
-/// assigns beyond the contract, §9, marked so), hotline consultations (§7: question, answer, time)
+/// assigns beyond the contract, §9, marked so), hotline consultations (docs/contract.md §7: question, answer, time)
 /// and the rest. A week whose workload list was submitted or signed is locked: a new version of the
 /// list unlocks it.
 /// </summary>
