@@ -32,6 +32,7 @@ public sealed record AssetDetails(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     IReadOnlyList<AuditRow> History,
+    IReadOnlyDictionary<Guid, string> HistoryNames,
     int Revision);
 
 /// <summary>One asset with its type's attributes and its full change history from the audit trail.</summary>
@@ -66,6 +67,6 @@ public sealed class GetAssetHandler(IDbContextFactory<YunweiDbContext> dbFactory
             asset.Id, asset.ClientUnitId, asset.Code, asset.Name, type.Id, type.Name, asset.SubsystemId, subsystem, asset.LocationId, locationPath,
             asset.Brand, asset.Model, asset.SerialNumber, asset.IpAddress, asset.MacAddress, asset.OwnerDepartment, asset.Custodian,
             asset.PurchaseDate, asset.WarrantyEnds, asset.Status, asset.Notes, type.Attributes, asset.Attributes,
-            asset.CreatedAt, asset.UpdatedAt, history, asset.Revision);
+            asset.CreatedAt, asset.UpdatedAt, history, await AuditNames.ResolveAsync(db, history.Select(h => h.Changes), cancellationToken), asset.Revision);
     }
 }

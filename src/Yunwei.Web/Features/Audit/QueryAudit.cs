@@ -17,8 +17,8 @@ public sealed record AuditQuery(
 
 public sealed record AuditRow(long Id, DateTime At, Guid? UserId, string? UserName, Guid? ClientUnitId, string Entity, string EntityKey, AuditAction Action, string Changes);
 
-/// <summary>One page of audit rows, newest first; <see cref="NextBefore"/> continues the keyset.</summary>
-public sealed record AuditResultPage(IReadOnlyList<AuditRow> Rows, long? NextBefore);
+/// <summary>One page of audit rows, newest first; <see cref="NextBefore"/> continues the keyset; <see cref="Names"/>: the records the changes refer to, by key.</summary>
+public sealed record AuditResultPage(IReadOnlyList<AuditRow> Rows, long? NextBefore, IReadOnlyDictionary<Guid, string> Names);
 
 /// <summary>
 /// Reads the audit trail of the units the caller may see, newest first, with keyset paging over the
@@ -83,7 +83,7 @@ public sealed class QueryAuditHandler(IDbContextFactory<YunweiDbContext> dbFacto
             page.RemoveAt(size);
         }
 
-        return new AuditResultPage(page, more ? page[^1].Id : null);
+        return new AuditResultPage(page, more ? page[^1].Id : null, await AuditNames.ResolveAsync(db, page.Select(r => r.Changes), cancellationToken));
     }
 
     /// <summary>The entity names present, for the filter list.</summary>
