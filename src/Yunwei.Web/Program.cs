@@ -165,6 +165,7 @@ services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.W
 // API: problem details everywhere, OpenAPI document with a Scalar reference page.
 services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
 services.AddExceptionHandler<Problems.BadRequestExceptionHandler>();
+services.AddExceptionHandler<Problems.MissingCjkFontExceptionHandler>();
 // Throw on unreadable bodies so the handler above can name the failing field.
 services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

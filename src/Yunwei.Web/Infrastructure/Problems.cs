@@ -67,6 +67,30 @@ public static class Problems
         }
     }
 
+    /// <summary>
+    /// A PDF asked for on a server without a Chinese font: 503 with what to install, in one place for
+    /// every download (fault report, labels, weekly deliverables, the quarterly form and evidence pack).
+    /// </summary>
+    public sealed class MissingCjkFontExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        {
+            if (exception is not Pdf.MissingCjkFontException)
+            {
+                return false;
+            }
+
+            var localizer = httpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = localizer["Pdf.NoFont"].Value, Detail = exception.Message },
+            });
+        }
+    }
+
     /// <summary>A 400 with the failing fields, each message in the user's language.</summary>
     public static ValidationProblem Validation(IStringLocalizer localizer, IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(

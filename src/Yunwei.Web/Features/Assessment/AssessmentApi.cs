@@ -70,21 +70,14 @@ public static class AssessmentApi
                     return Problems.NotFound(l);
                 }
 
-                try
+                var file = format switch
                 {
-                    var file = format switch
-                    {
-                        "pdf" => await handler.PdfAsync(unitId, q, version, l, ct),
-                        "xlsx" => await handler.ExcelAsync(unitId, q, version, l, ct),
-                        "zip" => await handler.EvidenceAsync(unitId, q, version, l, ct),
-                        _ => null,
-                    };
-                    return file is null ? Problems.NotFound(l) : TypedResults.File(file.Content, file.ContentType, file.FileName);
-                }
-                catch (Infrastructure.Pdf.MissingCjkFontException ex)
-                {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: ex.Message);
-                }
+                    "pdf" => await handler.PdfAsync(unitId, q, version, l, ct),
+                    "xlsx" => await handler.ExcelAsync(unitId, q, version, l, ct),
+                    "zip" => await handler.EvidenceAsync(unitId, q, version, l, ct),
+                    _ => null,
+                };
+                return file is null ? Problems.NotFound(l) : TypedResults.File(file.Content, file.ContentType, file.FileName);
             })
             .WithName("ExportAssessment").WithSummary("The form as pdf or xlsx, or the evidence pack as zip (form, signed weekly deliverables, confirmed fault reports, index)");
     }

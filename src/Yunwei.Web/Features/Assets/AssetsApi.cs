@@ -136,16 +136,9 @@ public static class AssetsApi
                 Guid unitId, [AsParameters] AssetListParameters p, LabelSize? size, HttpRequest request, IConfiguration configuration,
                 AssetLabelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             {
-                try
-                {
-                    var query = new AssetQuery(unitId, p.Search, p.SubsystemId, p.AssetTypeId, p.LocationId, p.Status, p.WarrantyWithinDays);
-                    var pdf = await handler.HandleAsync(query, size ?? LabelSize.Medium, PublicUrl.Of(configuration, request), ct);
-                    return pdf is null ? Problems.NotFound(l) : TypedResults.File(pdf, "application/pdf", "资产标签.pdf");
-                }
-                catch (Infrastructure.Pdf.MissingCjkFontException ex)
-                {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: l["Pdf.NoFont"].Value, detail: ex.Message);
-                }
+                var query = new AssetQuery(unitId, p.Search, p.SubsystemId, p.AssetTypeId, p.LocationId, p.Status, p.WarrantyWithinDays);
+                var pdf = await handler.HandleAsync(query, size ?? LabelSize.Medium, PublicUrl.Of(configuration, request), ct);
+                return pdf is null ? Problems.NotFound(l) : TypedResults.File(pdf, "application/pdf", "资产标签.pdf");
             })
             .WithName("AssetLabels").WithSummary("A4 sheets of QR labels (Small 40×30, Medium 60×40, Large 80×50 mm) for the filtered assets, at most 2000");
 

@@ -82,14 +82,7 @@ public static class FaultsApi
             .WithName("ConfirmFaultReport").WithSummary("The client's maintenance staff confirm the signed report with their signature");
         group.MapGet("/{id:guid}/report.pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             {
-                try
-                {
-                    return await handler.PdfAsync(id, l, ct) is { } pdf ? TypedResults.File(pdf, "application/pdf", "故障处理报告.pdf") : Problems.NotFound(l);
-                }
-                catch (Yunwei.Web.Infrastructure.Pdf.MissingCjkFontException ex)
-                {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: ex.Message);
-                }
+                return await handler.PdfAsync(id, l, ct) is { } pdf ? TypedResults.File(pdf, "application/pdf", "故障处理报告.pdf") : Problems.NotFound(l);
             })
             .WithName("FaultReportPdf").WithSummary("The report as a PDF, signatures drawn in");
         group.MapPost("/{id:guid}/report/knowledge", async (Guid id, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>

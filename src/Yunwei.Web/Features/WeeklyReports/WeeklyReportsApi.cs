@@ -42,14 +42,7 @@ public static class WeeklyReportsApi
         unit.MapGet("/{kind}/{week}/export.{format}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
                 Guid unitId, WeeklyReportKind kind, DateOnly week, string format, int? version, WeeklyReportExportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             {
-                try
-                {
-                    return await handler.ExportAsync(unitId, kind, week, version, format, l, ct) is { } file ? TypedResults.File(file.Content, file.ContentType, file.FileName) : Problems.NotFound(l);
-                }
-                catch (Infrastructure.Pdf.MissingCjkFontException ex)
-                {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: ex.Message);
-                }
+                return await handler.ExportAsync(unitId, kind, week, version, format, l, ct) is { } file ? TypedResults.File(file.Content, file.ContentType, file.FileName) : Problems.NotFound(l);
             })
             .WithName("ExportWeeklyReport").WithSummary("The report as pdf (both kinds), docx (inspection report) or xlsx (workload list)");
     }
