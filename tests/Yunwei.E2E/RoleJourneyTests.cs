@@ -122,7 +122,9 @@ public sealed class RoleJourneyTests(BrowserFixture fixture)
         var audit = await page.Locator(".tid-audit-table").InnerTextAsync();
         audit.ShouldContain("client.admin");
         audit.ShouldContain("服务合同");
-        audit.ShouldContain("\"ResponseMinutes\":20");
+        // The deadlines in words, not as JSON.
+        audit.ShouldContain("响应时限（分钟）: 20");
+        audit.ShouldNotContain("\"ResponseMinutes\"");
         await BrowserFixture.ScreenshotAsync(page, "audit");
         await page.Context.CloseAsync();
     }
