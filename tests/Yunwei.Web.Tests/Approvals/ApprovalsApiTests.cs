@@ -22,7 +22,7 @@ public sealed class ApprovalsApiTests(YunweiFactory factory) : IClassFixture<Yun
         return (resident, unit, asset);
     }
 
-    private static object Reboot(Guid asset) => new
+    internal static object Reboot(Guid asset) => new
     {
         kind = "MajorOperation",
         title = "重启审判业务服务器",

@@ -207,21 +207,7 @@ public sealed class WriteRaceTests
         var resident = await factory.ApiClientAsync("resident");
         paths.Add(new("approval decision", ["client.admin", "client.maint"], async _ =>
         {
-            var id = (await CreatedAsync(resident.PostAsJsonAsync($"/api/units/{unit}/approvals", new
-            {
-                kind = "MajorOperation",
-                title = "重启服务器",
-                gatedType = "Asset",
-                gatedId = asset,
-                fields = new Dictionary<string, string>
-                {
-                    ["operation"] = "系统重启",
-                    ["plan"] = "停服务→重启→验证",
-                    ["risk"] = "中断约 10 分钟",
-                    ["rollback"] = "从快照恢复",
-                    ["window"] = "今晚 20:00-20:30",
-                },
-            }))).GetGuid();
+            var id = (await CreatedAsync(resident.PostAsJsonAsync($"/api/units/{unit}/approvals", Approvals.ApprovalsApiTests.Reboot(asset)))).GetGuid();
             return (c, text) => c.PostAsJsonAsync($"/api/approvals/{id}/{(text.EndsWith('1') ? "reject" : "approve")}", new { comment = "决定 " + text });
         }));
 
