@@ -3,7 +3,7 @@ namespace Yunwei.E2E;
 [Collection(BrowserGroup.Name)]
 public sealed class ChannelsJourneyTests(BrowserFixture fixture)
 {
-    /// <summary>The client's administrator sets up a robot and an alerts token on the channels page; an unreachable robot's test says why.</summary>
+    /// <summary>The client's administrator sets up a robot and an alerts token (on the intake page); an unreachable robot's test says why.</summary>
     [SkippableFact]
     public async Task The_administrator_adds_a_robot_tests_it_and_creates_and_revokes_an_alerts_token()
     {
@@ -24,6 +24,8 @@ public sealed class ChannelsJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("channel-test").First.ClickAsync();
         await page.Locator(".tid-channel-error").Filter(new() { HasText = "未收下测试消息" }).WaitForAsync();
 
+        await page.GotoAsync("/admin/intake");
+        await BrowserFixture.WaitInteractiveAsync(page);
         await page.GetByTestId("alert-token-name").FillAsync("机房 Alertmanager");
         await page.Locator(".tid-create-alert-token").ClickAsync();
         (await page.GetByTestId("alert-token").InnerTextAsync()).ShouldStartWith("ywa_");

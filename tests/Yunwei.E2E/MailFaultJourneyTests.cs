@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 using MimeKit;
 using Yunwei.Data;
 using Yunwei.Domain.Notifications;
-using Yunwei.Web.Features.Notifications;
+using Yunwei.Web.Features.Faults.Intake;
 
 namespace Yunwei.E2E;
 

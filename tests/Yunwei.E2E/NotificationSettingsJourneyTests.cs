@@ -3,7 +3,7 @@ namespace Yunwei.E2E;
 [Collection(BrowserGroup.Name)]
 public sealed class NotificationSettingsJourneyTests(BrowserFixture fixture)
 {
-    /// <summary>The client's administrator adds a rule and sets the fault mailbox; an unreachable server's test says why; the password is never shown back.</summary>
+    /// <summary>The client's administrator adds a rule and sets the fault mailbox (on the intake page); an unreachable server's test says why; the password is never shown back.</summary>
     [SkippableFact]
     public async Task The_administrator_adds_a_rule_and_sets_up_the_fault_mailbox()
     {
@@ -18,6 +18,8 @@ public sealed class NotificationSettingsJourneyTests(BrowserFixture fixture)
         await page.Locator(".tid-add-rule").ClickAsync();
         await page.GetByTestId("rules").Filter(new() { HasText = "未验证发件人报修 → 乙方领导" }).WaitForAsync();
 
+        await page.GotoAsync("/admin/intake");
+        await BrowserFixture.WaitInteractiveAsync(page);
         await page.Locator(".tid-save-mailbox").ClickAsync();
         await page.Locator(".tid-mailbox-error").Filter(new() { HasText = "IMAP 服务器：必填" }).WaitForAsync();
         await page.GetByTestId("mailbox-host").FillAsync("127.0.0.1");

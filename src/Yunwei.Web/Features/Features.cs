@@ -10,6 +10,7 @@ using Yunwei.Web.Features.Complaints;
 using Yunwei.Web.Features.Dashboards;
 using Yunwei.Web.Features.Documents;
 using Yunwei.Web.Features.Faults;
+using Yunwei.Web.Features.Faults.Intake;
 using Yunwei.Web.Features.Inspections;
 using Yunwei.Web.Features.Knowledge;
 using Yunwei.Web.Features.Notifications;
@@ -20,6 +21,7 @@ using Yunwei.Web.Features.Training;
 using Yunwei.Web.Features.Units;
 using Yunwei.Web.Features.WeeklyReports;
 using Yunwei.Web.Features.WorkLog;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features;
 
@@ -44,10 +46,10 @@ public static class FeatureRegistration
         services.AddHostedService<Inspections.InspectionPlannerService>();
         services.AddHostedService<Notifications.ChannelDispatcherService>();
         services.AddHttpClient(nameof(Notifications.ChannelDispatchHandler), c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton<Notifications.EmailSender>();
+        services.AddSingleton<EmailSender>();
         services.AddScoped<Notifications.MessageTexts>();
         services.AddSingleton<Notifications.MessageTemplateCache>();
-        services.AddHostedService<Notifications.MailboxPollerService>();
+        services.AddHostedService<Faults.Intake.MailboxPollerService>();
         services.AddHostedService<Audit.AuditSealerService>();
 
         return services;
@@ -78,7 +80,7 @@ public static class FeatureRegistration
         app.MapComplaintsApi();
         app.MapAssessmentApi();
         app.MapDashboardApi();
-        app.MapAlertsApi();
+        app.MapIntakeApi();
         app.MapChannelsApi();
         app.MapNotificationSettingsApi();
         app.MapFaultAttachmentsApi();

@@ -34,6 +34,7 @@ public static class Navigation
         new("/units", "Nav.Units", "bank", Permissions.UnitsView),
         new("/admin/users", "Nav.Users", "team", Permissions.UsersManage),
         new("/admin/channels", "Nav.Channels", "notification", Permissions.ContractsManage),
+        new("/admin/intake", "Nav.Intake", "import", Permissions.ContractsManage),
         new("/admin/templates", "Nav.Templates", "file-text", Permissions.UnitsManage),
         new("/audit", "Nav.Audit", "audit", Permissions.AuditRead),
     ];

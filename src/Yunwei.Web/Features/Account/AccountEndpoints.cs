@@ -1,6 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc;
 using Yunwei.Data.Identity;
 using Yunwei.Web.Components.Layout;
 using Yunwei.Web.Infrastructure;
@@ -14,42 +14,48 @@ public static class AccountEndpoints
     {
         // The form's antiforgery token is checked by the filter, not by binding a form field: the compile-time
         // request delegates (ADR-019) read a form with a bad token as a server error instead of a 400.
-        app.MapPost("/account/logout", async (SignInManager<AppUser> signIn) =>
-            {
-                await signIn.SignOutAsync();
-                return TypedResults.LocalRedirect("/account/login");
-            })
+        app.MapPost("/account/logout", Logout)
             .RequireAuthorization()
             .RequireAntiforgeryForCookies()
             .ExcludeFromDescription();
 
         // Language switch from the header: remembered in the standard culture cookie for a year.
-        app.MapGet("/culture", (string? c, string? returnUrl, HttpContext context) =>
-            {
-                var culture = Cultures.Normalize(c) ?? Cultures.Chinese;
-                context.Response.Cookies.Append(
-                    CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-                return TypedResults.LocalRedirect(SafeLocal(returnUrl));
-            })
+        app.MapGet("/culture", SwitchCulture)
             .AllowAnonymous()
             .ExcludeFromDescription();
 
         // Unit switch for provider staff serving several units; pages check that the unit is visible.
-        app.MapGet("/unit/select", (Guid id, string? returnUrl, HttpContext context) =>
-            {
-                context.Response.Cookies.Append(UnitScope.CookieName, id.ToString(), new CookieOptions
-                {
-                    MaxAge = TimeSpan.FromDays(365),
-                    IsEssential = true,
-                    SameSite = SameSiteMode.Lax,
-                    HttpOnly = true,
-                });
-                return TypedResults.LocalRedirect(SafeLocal(returnUrl));
-            })
+        app.MapGet("/unit/select", SelectUnit)
             .RequireAuthorization()
             .ExcludeFromDescription();
+    }
+
+    private static async Task<RedirectHttpResult> Logout(SignInManager<AppUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/account/login");
+    }
+
+    private static RedirectHttpResult SwitchCulture(string? c, string? returnUrl, HttpContext context)
+    {
+        var culture = Cultures.Normalize(c) ?? Cultures.Chinese;
+        context.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+        return TypedResults.LocalRedirect(SafeLocal(returnUrl));
+    }
+
+    private static RedirectHttpResult SelectUnit(Guid id, string? returnUrl, HttpContext context)
+    {
+        context.Response.Cookies.Append(UnitScope.CookieName, id.ToString(), new CookieOptions
+        {
+            MaxAge = TimeSpan.FromDays(365),
+            IsEssential = true,
+            SameSite = SameSiteMode.Lax,
+            HttpOnly = true,
+        });
+        return TypedResults.LocalRedirect(SafeLocal(returnUrl));
     }
 
     /// <summary>

@@ -11,20 +11,31 @@ public static class UsersApi
     {
         var group = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Permissions.UsersManage);
 
-        group.MapGet("/", async (Guid? unitId, ListUsersHandler handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(unitId, ct)))
+        group.MapGet("/", ListUsers)
             .WithName("ListUsers").WithSummary("Users the caller may manage");
 
-        group.MapPost("/", async (CreateUserRequest request, CreateUserHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                (await handler.HandleAsync(request, ct)).ToCreated(l, u => $"/api/users/{u.Id}"))
+        group.MapPost("/", CreateUser)
             .WithName("CreateUser").WithSummary("Add a user with one role and their units");
 
-        group.MapPut("/{id:guid}", async (Guid id, UpdateUserRequest request, UpdateUserHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                (await handler.HandleAsync(id, request, ct)).ToNoContent(l))
+        group.MapPut("/{id:guid}", UpdateUser)
             .WithName("UpdateUser").WithSummary("Edit a user's name, contact details, role and units");
 
-        group.MapPost("/{id:guid}/{change}", async (Guid id, UserAccessChange change, ChangeUserAccessHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                (await handler.HandleAsync(id, change, ct)).ToOk(l))
+        group.MapPost("/{id:guid}/{change}", ChangeUserAccess)
             .WithName("ChangeUserAccess").WithSummary("Deactivate, Activate, Unlock or ResetPassword");
     }
+
+    private static async Task<Ok<IReadOnlyList<UserSummary>>> ListUsers(Guid? unitId, ListUsersHandler handler, CancellationToken ct)
+        => TypedResults.Ok(await handler.HandleAsync(unitId, ct));
+
+    private static async Task<Results<Created<CreatedUser>, ValidationProblem, ProblemHttpResult>> CreateUser(
+        CreateUserRequest request, CreateUserHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => (await handler.HandleAsync(request, ct)).ToCreated(l, u => $"/api/users/{u.Id}");
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> UpdateUser(
+        Guid id, UpdateUserRequest request, UpdateUserHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => (await handler.HandleAsync(id, request, ct)).ToNoContent(l);
+
+    private static async Task<Results<Ok<UserAccessChanged>, ValidationProblem, ProblemHttpResult>> ChangeUserAccess(
+        Guid id, UserAccessChange change, ChangeUserAccessHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => (await handler.HandleAsync(id, change, ct)).ToOk(l);
 }

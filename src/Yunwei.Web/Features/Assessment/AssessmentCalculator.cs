@@ -50,7 +50,8 @@ public static class AssessmentCalculator
         var faults = await db.Faults.AsNoTracking().Where(f => f.ClientUnitId == unitId && f.ReportedAt >= start && f.ReportedAt < end).OrderBy(f => f.ReportedAt)
             .Select(f => new FaultFacts(f.Id, f.Number, f.Title, f.Level, f.Breached, f.ReportedAt, f.AnsweredAt, f.ArrivedAt, f.ProposedAt, f.RuledAt, f.Rating))
             .ToListAsync(cancellationToken);
-        foreach (var (metric, level) in new[] { (AssessmentMetric.FaultMissedLevel1, FaultLevel.Level1), (AssessmentMetric.FaultMissedLevel2, FaultLevel.Level2), (AssessmentMetric.FaultMissedLevel3, FaultLevel.Level3) })
+        foreach (var (metric, level) in new[] { (AssessmentMetric.FaultMissedLevel1, FaultLevel.Level1), (AssessmentMetric.FaultMissedLevel2,
+            FaultLevel.Level2), (AssessmentMetric.FaultMissedLevel3, FaultLevel.Level3) })
         {
             metrics.Add(Result(metric, faults.Where(f => f.Breached && f.Level == level).Select(F)));
         }
@@ -99,7 +100,8 @@ public static class AssessmentCalculator
         }
 
         // Complaints received in the quarter.
-        var complaints = await db.Complaints.AsNoTracking().Where(c => c.ClientUnitId == unitId && c.ReceivedAt >= start && c.ReceivedAt < end).OrderBy(c => c.ReceivedAt).ToListAsync(cancellationToken);
+        var complaints = await db.Complaints.AsNoTracking().Where(c => c.ClientUnitId == unitId && c.ReceivedAt >= start && c.ReceivedAt < end)
+            .OrderBy(c => c.ReceivedAt).ToListAsync(cancellationToken);
         static Evidence C(Complaint c) => new("Complaint", c.Id, $"{c.Number} {c.Subject}", $"/complaints/{c.Id}");
         metrics.Add(Result(AssessmentMetric.ComplaintReplyLate, complaints.Where(c => (c.FirstReplyAt ?? nowUtc) > c.ReplyDeadline).Select(C)));
         metrics.Add(Result(AssessmentMetric.ComplaintCloseLate, complaints.Where(c => (c.ClosedAt ?? nowUtc) > c.CloseDeadline).Select(C)));

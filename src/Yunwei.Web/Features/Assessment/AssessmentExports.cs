@@ -70,7 +70,8 @@ public sealed class AssessmentExportsHandler(
             return null;
         }
 
-        var headers = new[] { l["Assessment.Item"].Value, l["Assessment.Rule"].Value, l["Assessment.Count"].Value, l["Assessment.Points"].Value, l["Assessment.Adjustment"].Value, l["Assessment.Reason"].Value };
+        var headers = new[] { l["Assessment.Item"].Value, l["Assessment.Rule"].Value, l["Assessment.Count"].Value, l["Assessment.Points"].Value,
+            l["Assessment.Adjustment"].Value, l["Assessment.Reason"].Value };
         Dictionary<string, object?> Row(params object?[] cells) => headers.Select((h, i) => (h, cells.ElementAtOrDefault(i))).ToDictionary(x => x.h, x => x.Item2);
         var rows = view.Lines.Select(x => Row(x.Name, Rule(x, l), x.Count, x.Score, x.Adjustment == 0 ? null : x.Adjustment, x.Reason)).ToList();
         rows.Add(Row(l["Assessment.ServiceScore"].Value, null, null, view.ServiceScore));

@@ -6,7 +6,8 @@ using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Assessment;
 
-public sealed record GoalView(Guid Id, string Title, string Target, int Weight, IReadOnlyList<GoalProgress> Progress, decimal? Completion, string? AssessmentComment, string? AssessedBy, int Revision);
+public sealed record GoalView(Guid Id, string Title, string Target, int Weight, IReadOnlyList<GoalProgress> Progress, decimal? Completion,
+    string? AssessmentComment, string? AssessedBy, int Revision);
 
 public sealed record GoalsView(string Quarter, IReadOnlyList<GoalView> Goals, int WeightSum, decimal Completion, bool Locked, bool CanSet, bool CanReport, bool CanAssess);
 

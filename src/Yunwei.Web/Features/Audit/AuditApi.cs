@@ -9,17 +9,7 @@ public static class AuditApi
 {
     public static void MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit", async Task<Results<Ok<AuditResultPage>, ValidationProblem>> (
-                [AsParameters] AuditQueryParameters p, QueryAuditHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                if (p.PageSize is < 1 or > QueryAuditHandler.MaxPageSize)
-                {
-                    return new ValidationErrors().Add("pageSize", "Validation.Range", 1, QueryAuditHandler.MaxPageSize).ToProblem(l);
-                }
-
-                return TypedResults.Ok(await handler.HandleAsync(
-                    new AuditQuery(p.UnitId, p.User, p.Entity, p.EntityKey, p.From, p.To, p.Before, p.PageSize ?? 50), ct));
-            })
+        app.MapGet("/api/audit", QueryAudit)
             .RequireAuthorization(Permissions.AuditRead)
             .WithTags("Audit").WithName("QueryAudit").WithSummary("Audit trail, newest first, keyset paged by 'before'");
     }
@@ -42,5 +32,17 @@ public static class AuditApi
         public long? Before { get; init; }
 
         public int? PageSize { get; init; }
+    }
+
+    private static async Task<Results<Ok<AuditResultPage>, ValidationProblem>> QueryAudit(
+        [AsParameters] AuditQueryParameters p, QueryAuditHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        if (p.PageSize is < 1 or > QueryAuditHandler.MaxPageSize)
+        {
+            return new ValidationErrors().Add("pageSize", "Validation.Range", 1, QueryAuditHandler.MaxPageSize).ToProblem(l);
+        }
+
+        return TypedResults.Ok(await handler.HandleAsync(
+            new AuditQuery(p.UnitId, p.User, p.Entity, p.EntityKey, p.From, p.To, p.Before, p.PageSize ?? 50), ct));
     }
 }

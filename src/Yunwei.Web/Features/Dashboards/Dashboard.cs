@@ -124,7 +124,8 @@ public sealed class DashboardHandler(IDbContextFactory<YunweiDbContext> dbFactor
             .GroupBy(w => w.HandlerName).Select(g => new { Name = g.Key, Hours = g.Sum(w => w.Hours), Entries = g.Count() }).ToListAsync(cancellationToken);
         var debts = await db.ApprovalRequests.AsNoTracking().CountAsync(a => ids.Contains(a.ClientUnitId) && a.VerbalConfirmedAt != null && a.State == ApprovalState.Pending, cancellationToken);
         var warrantyEnd = today.AddDays(90);
-        var warranty = await db.Assets.AsNoTracking().CountAsync(a => ids.Contains(a.ClientUnitId) && a.WarrantyEnds != null && a.WarrantyEnds >= today && a.WarrantyEnds <= warrantyEnd, cancellationToken);
+        var warranty = await db.Assets.AsNoTracking().CountAsync(a => ids.Contains(a.ClientUnitId) && a.WarrantyEnds != null && a.WarrantyEnds >= today
+            && a.WarrantyEnds <= warrantyEnd, cancellationToken);
 
         return new DashboardView(
             [.. Enum.GetValues<FaultLevel>().Select(l => new LevelCount(l, byLevel.FirstOrDefault(x => x.Level == l)?.Open ?? 0, byLevel.FirstOrDefault(x => x.Level == l)?.Breached ?? 0))],

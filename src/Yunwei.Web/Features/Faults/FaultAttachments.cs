@@ -42,15 +42,19 @@ public static class FaultAttachmentsApi
 {
     public static void MapFaultAttachmentsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/faults/{faultId:guid}/attachments", async Task<Results<Ok<IReadOnlyList<FaultAttachmentRow>>, ProblemHttpResult>> (
-                Guid faultId, FaultAttachmentsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                await handler.ListAsync(faultId, ct) is { } rows ? TypedResults.Ok(rows) : Problems.NotFound(l))
+        app.MapGet("/api/faults/{faultId:guid}/attachments", ListFaultAttachments)
             .RequireAuthorization(Permissions.FaultsView).WithTags("Faults").WithName("ListFaultAttachments").WithSummary("The files kept with a fault (mail attachments)");
-        app.MapGet("/api/faults/{faultId:guid}/attachments/{id:guid}", async Task<Results<FileStreamHttpResult, ProblemHttpResult>> (
-                Guid faultId, Guid id, FaultAttachmentsHandler handler, FileStore files, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                await handler.FindAsync(faultId, id, ct) is { } a
-                    ? TypedResults.File(files.Open(a.StorageKey), a.ContentType, a.FileName)
-                    : Problems.NotFound(l))
+        app.MapGet("/api/faults/{faultId:guid}/attachments/{id:guid}", DownloadFaultAttachment)
             .RequireAuthorization(Permissions.FaultsView).WithTags("Faults").WithName("DownloadFaultAttachment").WithSummary("Download one attachment of a fault");
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<FaultAttachmentRow>>, ProblemHttpResult>> ListFaultAttachments(
+        Guid faultId, FaultAttachmentsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => await handler.ListAsync(faultId, ct) is { } rows ? TypedResults.Ok(rows) : Problems.NotFound(l);
+
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadFaultAttachment(
+        Guid faultId, Guid id, FaultAttachmentsHandler handler, FileStore files, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => await handler.FindAsync(faultId, id, ct) is { } a
+            ? TypedResults.File(files.Open(a.StorageKey), a.ContentType, a.FileName)
+            : Problems.NotFound(l);
 }

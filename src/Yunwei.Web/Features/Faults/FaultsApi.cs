@@ -27,66 +27,32 @@ public static class FaultsApi
     {
         var group = app.MapGroup("/api/faults").WithTags("Faults").RequireAuthorization(Permissions.FaultsView);
 
-        app.MapPost("/api/units/{unitId:guid}/faults", async Task<Results<Created<ReportedFault>, Ok<ReportedFault>, ValidationProblem, ProblemHttpResult>> (
-                Guid unitId, ReportFaultRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-                ReportFaultHandler handler, IStringLocalizer<SharedResource> l, HttpContext http, CancellationToken ct) =>
-            {
-                var outcome = await handler.HandleAsync(unitId, request, idempotencyKey, cancellationToken: ct);
-                if (outcome is { Succeeded: true, Value.Replayed: true })
-                {
-                    // A retry: the fault the first request created, never a second one.
-                    http.Response.Headers["Idempotent-Replayed"] = "true";
-                    http.Response.Headers.Location = $"/api/faults/{outcome.Value.Id}";
-                    return TypedResults.Ok(outcome.Value);
-                }
-
-                return outcome switch
-                {
-                    { IsNotFound: true } => Problems.NotFound(l),
-                    { IsUnprocessable: true, Errors: { } reused } => reused.ToUnprocessable(l),
-                    { Errors: { } errors } => errors.ToProblem(l),
-                    _ => TypedResults.Created($"/api/faults/{outcome.Value!.Id}", outcome.Value),
-                };
-            })
+        app.MapPost("/api/units/{unitId:guid}/faults", ReportFault)
             .RequireAuthorization(Permissions.FaultsReport)
             .WithTags("Faults").WithName("ReportFault")
             .WithSummary("Report a fault (asset or location required); an Idempotency-Key header makes retries safe (the same key with a different body: 422)");
 
-        group.MapGet("/", async ([AsParameters] FaultQuery query, ListFaultsHandler handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(query, ct)))
+        group.MapGet("/", ListFaults)
             .WithName("ListFaults").WithSummary("Open faults by nearest deadline (Scope=Open|Mine) or all newest first (Scope=All); keyset paging with After");
 
-        group.MapGet("/{id:guid}", async Task<Results<Ok<FaultView>, ProblemHttpResult>> (Guid id, GetFaultHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                await handler.HandleAsync(id, ct) is { } detail ? TypedResults.Ok(View(detail, l)) : Problems.NotFound(l))
+        group.MapGet("/{id:guid}", GetFault)
             .WithName("GetFault").WithSummary("A fault with its clocks (and why each deadline is what it is), timeline, the asset's past faults and approvals");
 
-        group.MapPost("/{id:guid}/actions", async Task<Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult>> (
-                Guid id, FaultActionRequest request, RecordFaultActionHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                ToResult(await handler.HandleAsync(id, request, ct), l))
-            .WithName("RecordFaultAction").WithSummary("Record a step: answer, propose/rule a level, arrive, restore, resolve, pause/resume, tier, operation, part, confirm, reopen, close, rate, note");
+        group.MapPost("/{id:guid}/actions", RecordFaultAction)
+            .WithName("RecordFaultAction")
+            .WithSummary("Record a step: answer, propose/rule a level, arrive, restore, resolve, pause/resume, tier, operation, part, confirm, reopen, close, rate, note");
 
-        group.MapGet("/{id:guid}/report", async Task<Results<Ok<FaultReportView>, ProblemHttpResult>> (Guid id, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                await handler.GetAsync(id, ct) is { } report ? TypedResults.Ok(report) : Problems.NotFound(l))
+        group.MapGet("/{id:guid}/report", GetFaultReport)
             .WithName("GetFaultReport").WithSummary("The fault handling report (故障处理报告) with its signatures, each checked against the report as it is now");
-        group.MapPut("/{id:guid}/report", async Task<Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult>> (
-                Guid id, FaultReportRequest request, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                ToResult(await handler.SaveAsync(id, request, ct), l))
+        group.MapPut("/{id:guid}/report", SaveFaultReport)
             .WithName("SaveFaultReport").WithSummary("Save the engineer's text (Revision -1 creates it); a signed report becomes a new draft version");
-        group.MapPost("/{id:guid}/report/sign", async Task<Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult>> (
-                Guid id, SignBody body, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                ToResult(await handler.SignAsync(id, confirm: false, body.Signature, ct), l))
+        group.MapPost("/{id:guid}/report/sign", SignFaultReport)
             .WithName("SignFaultReport").WithSummary("The engineer signs the report (the fault must be resolved)");
-        group.MapPost("/{id:guid}/report/confirm", async Task<Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult>> (
-                Guid id, SignBody body, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                ToResult(await handler.SignAsync(id, confirm: true, body.Signature, ct), l))
+        group.MapPost("/{id:guid}/report/confirm", ConfirmFaultReport)
             .WithName("ConfirmFaultReport").WithSummary("The client's maintenance staff confirm the signed report with their signature");
-        group.MapGet("/{id:guid}/report.pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                return await handler.PdfAsync(id, l, ct) is { } pdf ? TypedResults.File(pdf, "application/pdf", "故障处理报告.pdf") : Problems.NotFound(l);
-            })
+        group.MapGet("/{id:guid}/report.pdf", FaultReportPdf)
             .WithName("FaultReportPdf").WithSummary("The report as a PDF, signatures drawn in");
-        group.MapPost("/{id:guid}/report/knowledge", async (Guid id, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                (await handler.ToKnowledgeAsync(id, ct)).ToOk(l))
+        group.MapPost("/{id:guid}/report/knowledge", FaultReportToKnowledge)
             .RequireAuthorization(Permissions.FaultsHandle)
             .WithName("FaultReportToKnowledge").WithSummary("Turn a confirmed report into a knowledge article (once)");
     }
@@ -115,4 +81,63 @@ public static class FaultsApi
             d.Fault, d.UnitName, d.AssetCode, d.AssetName, d.LocationName, d.SubsystemName, d.Clocks.BaseLevel,
             d.Clocks.ClassificationTime is { } ct ? Minutes(ct) : null, clocks, d.Clocks.Escalations, d.Timeline, d.AssetHistory, d.Approvals, d.Allowed);
     }
+
+    private static async Task<Results<Created<ReportedFault>, Ok<ReportedFault>, ValidationProblem, ProblemHttpResult>> ReportFault(
+        Guid unitId, ReportFaultRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ReportFaultHandler handler,
+        IStringLocalizer<SharedResource> l, HttpContext http, CancellationToken ct)
+    {
+        var outcome = await handler.HandleAsync(unitId, request, idempotencyKey, cancellationToken: ct);
+        if (outcome is { Succeeded: true, Value.Replayed: true })
+        {
+            // A retry: the fault the first request created, never a second one.
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+            http.Response.Headers.Location = $"/api/faults/{outcome.Value.Id}";
+            return TypedResults.Ok(outcome.Value);
+        }
+
+        return outcome switch
+        {
+            { IsNotFound: true } => Problems.NotFound(l),
+            { IsUnprocessable: true, Errors: { } reused } => reused.ToUnprocessable(l),
+            { Errors: { } errors } => errors.ToProblem(l),
+            _ => TypedResults.Created($"/api/faults/{outcome.Value!.Id}", outcome.Value),
+        };
+    }
+
+    private static async Task<Ok<FaultPage>> ListFaults([AsParameters] FaultQuery query, ListFaultsHandler handler, CancellationToken ct)
+        => TypedResults.Ok(await handler.HandleAsync(query, ct));
+
+    private static async Task<Results<Ok<FaultView>, ProblemHttpResult>> GetFault(
+        Guid id, GetFaultHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => await handler.HandleAsync(id, ct) is { } detail ? TypedResults.Ok(View(detail, l)) : Problems.NotFound(l);
+
+    private static async Task<Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult>> RecordFaultAction(
+        Guid id, FaultActionRequest request, RecordFaultActionHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => ToResult(await handler.HandleAsync(id, request, ct), l);
+
+    private static async Task<Results<Ok<FaultReportView>, ProblemHttpResult>> GetFaultReport(
+        Guid id, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => await handler.GetAsync(id, ct) is { } report ? TypedResults.Ok(report) : Problems.NotFound(l);
+
+    private static async Task<Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult>> SaveFaultReport(
+        Guid id, FaultReportRequest request, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => ToResult(await handler.SaveAsync(id, request, ct), l);
+
+    private static async Task<Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult>> SignFaultReport(
+        Guid id, SignBody body, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => ToResult(await handler.SignAsync(id, confirm: false, body.Signature, ct), l);
+
+    private static async Task<Results<Ok<FaultActionResult>, ValidationProblem, ProblemHttpResult>> ConfirmFaultReport(
+        Guid id, SignBody body, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => ToResult(await handler.SignAsync(id, confirm: true, body.Signature, ct), l);
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FaultReportPdf(
+        Guid id, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        return await handler.PdfAsync(id, l, ct) is { } pdf ? TypedResults.File(pdf, "application/pdf", "故障处理报告.pdf") : Problems.NotFound(l);
+    }
+
+    private static async Task<Results<Ok<Guid>, ValidationProblem, ProblemHttpResult>> FaultReportToKnowledge(
+        Guid id, FaultReportsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => (await handler.ToKnowledgeAsync(id, ct)).ToOk(l);
 }

@@ -8,7 +8,8 @@ using Yunwei.Web.Infrastructure;
 
 namespace Yunwei.Web.Features.Faults;
 
-public sealed record TimelineItem(FaultEventType Type, DateTime At, DateTime RecordedAt, string? ActorName, FaultLevel? Level, PauseKind? Pause, DateTime? Deadline, ServiceTier? Tier, Guid? ApprovalId, string? Text);
+public sealed record TimelineItem(FaultEventType Type, DateTime At, DateTime RecordedAt, string? ActorName, FaultLevel? Level, PauseKind? Pause,
+    DateTime? Deadline, ServiceTier? Tier, Guid? ApprovalId, string? Text);
 
 public sealed record PastFault(Guid Id, string Number, string Title, FaultLevel Level, FaultState State, DateTime ReportedAt, string? LastNote);
 

@@ -44,10 +44,12 @@ public sealed class ReportFaultHandler(IDbContextFactory<YunweiDbContext> dbFact
         new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid unitId, Guid id, CancellationToken ct) => db.Assets.AsNoTracking().FirstOrDefault(a => a.Id == id && a.ClientUnitId == unitId)));
 
     private static readonly CompiledQuery<Func<YunweiDbContext, Guid, string, CancellationToken, Task<Domain.Assets.Asset?>>> AssetByCode =
-        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid unitId, string code, CancellationToken ct) => db.Assets.AsNoTracking().FirstOrDefault(a => a.ClientUnitId == unitId && a.Code == code)));
+        new(() => EF.CompileAsyncQuery((YunweiDbContext db, Guid unitId, string code,
+            CancellationToken ct) => db.Assets.AsNoTracking().FirstOrDefault(a => a.ClientUnitId == unitId && a.Code == code)));
 
     /// <param name="shape">For intake paths with more to say than the request carries (mail: the sender's address, an unverified reporter).</param>
-    public async Task<Outcome<ReportedFault>> HandleAsync(Guid unitId, ReportFaultRequest request, string? idempotencyKey = null, Action<Fault>? shape = null, CancellationToken cancellationToken = default)
+    public async Task<Outcome<ReportedFault>> HandleAsync(Guid unitId, ReportFaultRequest request, string? idempotencyKey = null, Action<Fault>? shape = null,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 

@@ -154,7 +154,8 @@ public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory
     }
 
     /// <summary>The provider's engineers of the unit and the assignee; leadership and the account manager too when it is urgent (level 1, or a level-1 breach).</summary>
-    private static async Task NotifyAsync(YunweiDbContext db, Fault fault, List<(string Key, string Message, bool Leadership, string[] Args)> notices, DateTime now, CancellationToken cancellationToken)
+    private static async Task NotifyAsync(YunweiDbContext db, Fault fault, List<(string Key, string Message, bool Leadership, string[] Args)> notices,
+        DateTime now, CancellationToken cancellationToken)
     {
         if (notices.Count == 0)
         {

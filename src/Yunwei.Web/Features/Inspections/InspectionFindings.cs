@@ -15,7 +15,8 @@ public sealed record FindingTarget(string? ItemKey, Guid? AssetId);
 /// <param name="LocationId">For a finding not about one asset: where (defaults to where the inspected assets are).</param>
 public sealed record FindingToFaultRequest(string? ItemKey, Guid? AssetId, FaultLevel? ProposedLevel = null, Guid? LocationId = null, string? Description = null);
 
-public sealed record FindingToRiskRequest(string? ItemKey, Guid? AssetId, RiskSeverity Severity = RiskSeverity.Medium, string? Description = null, string? Solution = null, string? Owner = null, DateOnly? TargetDate = null);
+public sealed record FindingToRiskRequest(string? ItemKey, Guid? AssetId, RiskSeverity Severity = RiskSeverity.Medium, string? Description = null,
+    string? Solution = null, string? Owner = null, DateOnly? TargetDate = null);
 
 /// <summary>
 /// A flagged answer becomes, in one action, a fault (through the same intake as every report,

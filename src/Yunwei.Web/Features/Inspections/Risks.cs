@@ -14,7 +14,8 @@ public sealed record RiskView(
     IReadOnlyList<RiskNote> Notes, DateTime? ClosedAt, string? ClosedBy, string? Closure, Guid? InspectionId, string? InspectionNumber,
     DateTime CreatedAt, string? CreatedBy, int Revision);
 
-public sealed record RiskRequest(string? Description, RiskSeverity Severity = RiskSeverity.Medium, Guid? SubsystemId = null, Guid? AssetId = null, string? Solution = null, string? Owner = null, DateOnly? TargetDate = null, int Revision = 0);
+public sealed record RiskRequest(string? Description, RiskSeverity Severity = RiskSeverity.Medium, Guid? SubsystemId = null, Guid? AssetId = null,
+    string? Solution = null, string? Owner = null, DateOnly? TargetDate = null, int Revision = 0);
 
 public sealed record RiskNoteRequest(string? Text, int Revision);
 

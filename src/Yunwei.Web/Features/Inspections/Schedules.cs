@@ -9,9 +9,11 @@ using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Inspections;
 
-public sealed record ScheduleView(Guid Id, Guid SubsystemId, string Subsystem, string Name, SchedulePeriod Period, DayOfWeek Weekday, int DayOfMonth, IReadOnlyList<Guid> AssetIds, Guid? AssigneeId, bool Active, int Revision);
+public sealed record ScheduleView(Guid Id, Guid SubsystemId, string Subsystem, string Name, SchedulePeriod Period, DayOfWeek Weekday, int DayOfMonth,
+    IReadOnlyList<Guid> AssetIds, Guid? AssigneeId, bool Active, int Revision);
 
-public sealed record SaveScheduleRequest(Guid SubsystemId, string? Name, SchedulePeriod Period, DayOfWeek Weekday = DayOfWeek.Friday, int DayOfMonth = 1, IReadOnlyList<Guid>? AssetIds = null, Guid? AssigneeId = null, bool Active = true, int Revision = 0);
+public sealed record SaveScheduleRequest(Guid SubsystemId, string? Name, SchedulePeriod Period, DayOfWeek Weekday = DayOfWeek.Friday, int DayOfMonth = 1,
+    IReadOnlyList<Guid>? AssetIds = null, Guid? AssigneeId = null, bool Active = true, int Revision = 0);
 
 /// <summary>
 /// Inspection schedules and the planner that turns them into inspections: one per schedule and

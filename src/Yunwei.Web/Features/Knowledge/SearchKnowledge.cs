@@ -4,7 +4,8 @@ using Yunwei.Domain.Knowledge;
 
 namespace Yunwei.Web.Features.Knowledge;
 
-public sealed record KnowledgeHit(Guid Id, string Title, string Symptom, string? Cause, string Fix, string? Prevention, string? SubsystemName, Guid? SourceFaultId, string? SourceFaultNumber, DateTime CreatedAt, double Score);
+public sealed record KnowledgeHit(Guid Id, string Title, string Symptom, string? Cause, string Fix, string? Prevention, string? SubsystemName,
+    Guid? SourceFaultId, string? SourceFaultNumber, DateTime CreatedAt, double Score);
 
 /// <summary>
 /// Knowledge search for Chinese text: the database keeps only articles holding at least one of the

@@ -6,6 +6,7 @@ using Yunwei.Data;
 using Yunwei.Domain.Administration;
 using Yunwei.Domain.Notifications;
 using Yunwei.Web.Infrastructure;
+using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Notifications;
 
@@ -13,9 +14,11 @@ public sealed record ChannelView(Guid Id, ChannelKind Kind, string Name, string 
 
 /// <param name="Url">On an update, null keeps the stored address.</param>
 /// <param name="Secret">Null keeps the stored secret; "" removes it.</param>
-public sealed record ChannelRequest(ChannelKind Kind, string? Name, string? Url, string? Secret, IReadOnlyList<string>? Events, IReadOnlyList<string>? MentionMobiles, bool Enabled = true, int Revision = 0);
+public sealed record ChannelRequest(ChannelKind Kind, string? Name, string? Url, string? Secret, IReadOnlyList<string>? Events,
+    IReadOnlyList<string>? MentionMobiles, bool Enabled = true, int Revision = 0);
 
-public sealed record DeliveryRow(Guid Id, Guid ChannelId, string EventKey, string Text, DeliveryState State, int Attempts, DateTime NextAttemptAt, string? LastError, DateTime CreatedAt, DateTime? SentAt);
+public sealed record DeliveryRow(Guid Id, Guid ChannelId, string EventKey, string Text, DeliveryState State, int Attempts, DateTime NextAttemptAt,
+    string? LastError, DateTime CreatedAt, DateTime? SentAt);
 
 public sealed record ChannelTestResult(bool Ok, string? Error);
 
@@ -197,27 +200,43 @@ public static class ChannelsApi
     public static void MapChannelsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/units/{unitId:guid}/channels").WithTags("Notifications").RequireAuthorization(Permissions.ContractsManage);
-        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<ChannelView>>, ProblemHttpResult>> (Guid unitId, ChannelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                await handler.ListAsync(unitId, ct) is { } rows ? TypedResults.Ok(rows) : Problems.NotFound(l))
+        group.MapGet("/", ListChannels)
             .WithName("ListChannels").WithSummary("The unit's robots and webhooks (addresses masked, secrets never shown)");
-        group.MapPost("/", async (Guid unitId, ChannelRequest request, ChannelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                (await handler.SaveAsync(unitId, null, request, ct)).ToCreated(l, c => $"/api/units/{unitId}/channels/{c.Id}"))
+        group.MapPost("/", CreateChannel)
             .WithName("CreateChannel").WithSummary("Add a WeCom or DingTalk robot or a webhook: its address, signing secret, events (message-key prefixes), mentions");
-        group.MapPut("/{id:guid}", async (Guid unitId, Guid id, ChannelRequest request, ChannelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                (await handler.SaveAsync(unitId, id, request, ct)).ToOk(l))
+        group.MapPut("/{id:guid}", UpdateChannel)
             .WithName("UpdateChannel").WithSummary("Change a channel (Revision as read; Secret null keeps it, \"\" removes it)");
-        group.MapPost("/{id:guid}/test", async (Guid unitId, Guid id, ChannelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                (await handler.TestAsync(unitId, id, ct)).ToOk(l))
+        group.MapPost("/{id:guid}/test", TestChannel)
             .WithName("TestChannel").WithSummary("Send a test message now; the answer says whether the receiver took it");
-        app.MapGet("/api/units/{unitId:guid}/channel-deliveries", async Task<Results<Ok<IReadOnlyList<DeliveryRow>>, ProblemHttpResult>> (
-                Guid unitId, DeliveryState? state, ChannelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                await handler.DeliveriesAsync(unitId, state, ct) is { } rows ? TypedResults.Ok(rows) : Problems.NotFound(l))
+        app.MapGet("/api/units/{unitId:guid}/channel-deliveries", ChannelDeliveries)
             .RequireAuthorization(Permissions.ContractsManage).WithTags("Notifications")
             .WithName("ChannelDeliveries").WithSummary("What was sent to the channels, pending or failed (with the reason)");
-        app.MapGet("/api/units/{unitId:guid}/mail-failures", async Task<Results<Ok<IReadOnlyList<MailFailureRow>>, ProblemHttpResult>> (
-                Guid unitId, ChannelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                await handler.MailFailuresAsync(unitId, ct) is { } rows ? TypedResults.Ok(rows) : Problems.NotFound(l))
+        app.MapGet("/api/units/{unitId:guid}/mail-failures", MailFailures)
             .RequireAuthorization(Permissions.ContractsManage).WithTags("Notifications")
             .WithName("MailFailures").WithSummary("Personal notification mail that could not be delivered, with the reason");
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<ChannelView>>, ProblemHttpResult>> ListChannels(
+        Guid unitId, ChannelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => await handler.ListAsync(unitId, ct) is { } rows ? TypedResults.Ok(rows) : Problems.NotFound(l);
+
+    private static async Task<Results<Created<ChannelView>, ValidationProblem, ProblemHttpResult>> CreateChannel(
+        Guid unitId, ChannelRequest request, ChannelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => (await handler.SaveAsync(unitId, null, request, ct)).ToCreated(l, c => $"/api/units/{unitId}/channels/{c.Id}");
+
+    private static async Task<Results<Ok<ChannelView>, ValidationProblem, ProblemHttpResult>> UpdateChannel(
+        Guid unitId, Guid id, ChannelRequest request, ChannelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => (await handler.SaveAsync(unitId, id, request, ct)).ToOk(l);
+
+    private static async Task<Results<Ok<ChannelTestResult>, ValidationProblem, ProblemHttpResult>> TestChannel(
+        Guid unitId, Guid id, ChannelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => (await handler.TestAsync(unitId, id, ct)).ToOk(l);
+
+    private static async Task<Results<Ok<IReadOnlyList<DeliveryRow>>, ProblemHttpResult>> ChannelDeliveries(
+        Guid unitId, DeliveryState? state, ChannelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => await handler.DeliveriesAsync(unitId, state, ct) is { } rows ? TypedResults.Ok(rows) : Problems.NotFound(l);
+
+    private static async Task<Results<Ok<IReadOnlyList<MailFailureRow>>, ProblemHttpResult>> MailFailures(
+        Guid unitId, ChannelsHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => await handler.MailFailuresAsync(unitId, ct) is { } rows ? TypedResults.Ok(rows) : Problems.NotFound(l);
 }

@@ -61,7 +61,8 @@ public sealed class NotificationRulesHandler(IDbContextFactory<YunweiDbContext> 
 
         var role = request.Audience == RuleAudience.Role ? request.Role : null;
         var ev = request.Event!.Trim();
-        if (await db.NotificationRules.AnyAsync(r => r.ClientUnitId == unitId && r.Event == ev && r.Audience == request.Audience && r.Role == role && r.UrgentOnly == request.UrgentOnly, cancellationToken))
+        if (await db.NotificationRules.AnyAsync(r => r.ClientUnitId == unitId && r.Event == ev && r.Audience == request.Audience && r.Role == role
+            && r.UrgentOnly == request.UrgentOnly, cancellationToken))
         {
             return Outcome<NotificationRuleRow>.Invalid(new ValidationErrors().Add(nameof(request.Event), "Rule.Error.Duplicate"));
         }

@@ -64,13 +64,23 @@ public static class NotificationsApi
     public static void MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
-        group.MapGet("/", async (int? take, NotificationsHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(take ?? 30, ct)))
+        group.MapGet("/", ListNotifications)
             .WithName("ListNotifications").WithSummary("My notifications, newest first, with the unread count");
-        group.MapPost("/{id:guid}/read", async (Guid id, NotificationsHandler handler, CancellationToken ct) =>
-                TypedResults.Ok(new MarkReadResult(await handler.MarkReadAsync(id, ct))))
+        group.MapPost("/{id:guid}/read", MarkNotificationRead)
             .WithName("MarkNotificationRead").WithSummary("Mark one of my notifications read");
-        group.MapPost("/read-all", async (NotificationsHandler handler, CancellationToken ct) =>
-                TypedResults.Ok(new MarkReadResult(await handler.MarkReadAsync(null, ct))))
+        group.MapPost("/read-all", MarkAllNotificationsRead)
             .WithName("MarkAllNotificationsRead").WithSummary("Mark all my notifications read");
     }
+
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<NotificationPage>> ListNotifications(
+        int? take, NotificationsHandler handler, CancellationToken ct)
+        => TypedResults.Ok(await handler.ListAsync(take ?? 30, ct));
+
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<MarkReadResult>> MarkNotificationRead(
+        Guid id, NotificationsHandler handler, CancellationToken ct)
+        => TypedResults.Ok(new MarkReadResult(await handler.MarkReadAsync(id, ct)));
+
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<MarkReadResult>> MarkAllNotificationsRead(
+        NotificationsHandler handler, CancellationToken ct)
+        => TypedResults.Ok(new MarkReadResult(await handler.MarkReadAsync(null, ct)));
 }

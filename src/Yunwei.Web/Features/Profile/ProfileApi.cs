@@ -13,16 +13,24 @@ public static class ProfileApi
     {
         var group = app.MapGroup("/api/me").WithTags("Profile").RequireAuthorization(Permissions.ApiTokensOwn);
 
-        group.MapGet("/", (CurrentUser user) => TypedResults.Ok(
-                new Me(user.UserId, user.UserName, user.DisplayName, user.Party, user.Roles, user.UnitIds, user.SeesAllUnits)))
+        group.MapGet("/", Me)
             .WithName("Me").WithSummary("The caller: roles and units");
 
-        group.MapGet("/tokens", async (ListTokensHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
+        group.MapGet("/tokens", ListTokens)
             .WithName("ListTokens").WithSummary("The caller's personal access tokens (never the secret)");
 
-        group.MapDelete("/tokens/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (
-                Guid id, RevokeTokenHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                await handler.HandleAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound(l))
+        group.MapDelete("/tokens/{id:guid}", RevokeToken)
             .WithName("RevokeToken").WithSummary("Revoke one of the caller's tokens");
     }
+
+    private static Ok<Me> Me(CurrentUser user)
+        => TypedResults.Ok(
+            new Me(user.UserId, user.UserName, user.DisplayName, user.Party, user.Roles, user.UnitIds, user.SeesAllUnits));
+
+    private static async Task<Ok<IReadOnlyList<TokenSummary>>> ListTokens(ListTokensHandler handler, CancellationToken ct)
+        => TypedResults.Ok(await handler.HandleAsync(ct));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(
+        Guid id, RevokeTokenHandler handler, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        => await handler.HandleAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound(l);
 }

@@ -216,7 +216,14 @@ public sealed class CalendarsHandler(IDbContextFactory<YunweiDbContext> dbFactor
             return Outcome<Guid>.Invalid(errors);
         }
 
-        var period = new SpecialPeriod { ClientUnitId = unitId, Name = request.Name!.Trim(), StartsOn = request.StartsOn, EndsOn = request.EndsOn, Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim() };
+        var period = new SpecialPeriod
+        {
+            ClientUnitId = unitId,
+            Name = request.Name!.Trim(),
+            StartsOn = request.StartsOn,
+            EndsOn = request.EndsOn,
+            Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim()
+        };
         db.SpecialPeriods.Add(period);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Guid>.Ok(period.Id);

@@ -92,7 +92,8 @@ public sealed class StaffHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
             return Outcome<Guid>.NotFound();
         }
 
-        var errors = new ValidationErrors().Optional(nameof(request.Phone), request.Phone, 30).Optional(nameof(request.BackupPhone), request.BackupPhone, 30).Optional(nameof(request.Note), request.Note, 500);
+        var errors = new ValidationErrors().Optional(nameof(request.Phone), request.Phone, 30).Optional(nameof(request.BackupPhone), request.BackupPhone,
+            30).Optional(nameof(request.Note), request.Note, 500);
         var skills = (request.Skills ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct().ToList();
         if (skills.Count > 30 || skills.Any(s => s.Length > 30))
         {
@@ -133,7 +134,8 @@ public sealed class StaffHandler(IDbContextFactory<YunweiDbContext> dbFactory, C
         profile.Phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim();
         profile.BackupPhone = string.IsNullOrWhiteSpace(request.BackupPhone) ? null : request.BackupPhone.Trim();
         profile.Skills = skills;
-        profile.Certificates = [.. certificates.Select(c => new Certificate { Name = c.Name!.Trim(), Number = string.IsNullOrWhiteSpace(c.Number) ? null : c.Number.Trim(), ExpiresOn = c.ExpiresOn })];
+        profile.Certificates = [.. certificates.Select(c => new Certificate { Name = c.Name!.Trim(),
+            Number = string.IsNullOrWhiteSpace(c.Number) ? null : c.Number.Trim(), ExpiresOn = c.ExpiresOn })];
         profile.ConfidentialityTrainedOn = request.ConfidentialityTrainedOn;
         profile.Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
         profile.UpdatedAt = time.GetUtcNow().UtcDateTime;

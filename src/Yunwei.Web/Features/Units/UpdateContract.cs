@@ -134,7 +134,8 @@ public sealed class UpdateContractHandler(IDbContextFactory<YunweiDbContext> dbF
             }
         }
 
-        foreach (var (field, start) in new[] { (nameof(request.ResponseStart), request.ResponseStart), (nameof(request.RestoreStart), request.RestoreStart), (nameof(request.ResolveStart), request.ResolveStart) })
+        foreach (var (field, start) in new[] { (nameof(request.ResponseStart), request.ResponseStart), (nameof(request.RestoreStart), request.RestoreStart),
+            (nameof(request.ResolveStart), request.ResolveStart) })
         {
             if (start is { } s && !Enum.IsDefined(s))
             {

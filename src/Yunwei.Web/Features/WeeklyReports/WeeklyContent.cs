@@ -67,8 +67,10 @@ public static class WeeklyContent
                     continue;
                 }
 
-                var value = item.Kind == ChecklistItemKind.PassFail ? (e.Value == "pass" ? "正常" : "异常") : $"{e.Value}{(item.Kind == ChecklistItemKind.Reading && item.Unit is not null ? " " + item.Unit : "")}";
-                var action = string.Join(" ", new[] { e.FaultId is { } f ? faults.GetValueOrDefault(f) : null, e.RiskId is { } r ? riskNumbers.GetValueOrDefault(r) : null }.Where(x => x is not null));
+                var value = item.Kind == ChecklistItemKind.PassFail ? (e.Value == "pass" ? "正常" : "异常")
+                    : $"{e.Value}{(item.Kind == ChecklistItemKind.Reading && item.Unit is not null ? " " + item.Unit : "")}";
+                var action = string.Join(" ", new[] { e.FaultId is { } f ? faults.GetValueOrDefault(f) : null,
+                    e.RiskId is { } r ? riskNumbers.GetValueOrDefault(r) : null }.Where(x => x is not null));
                 lines.Add(new ReportLine(inspection.Number, subsystem, target?.Code, target?.Name, item.Name, item.RangeText(), value, e.Result, e.Note, action.Length == 0 ? null : action));
             }
         }
@@ -84,7 +86,8 @@ public static class WeeklyContent
             [.. inspections.Where(i => i.InspectorName != null).Select(i => i.InspectorName!).Distinct()],
             [.. inspections.Select(i => new ReportInspection(i.Number, subsystems.GetValueOrDefault(i.SubsystemId).Name ?? "", i.DueOn, i.State, i.FinishedAt, i.InspectorName, i.Summary))],
             lines,
-            [.. risks.Select(r => new ReportRisk(r.Number, r.SubsystemId is { } s ? subsystems.GetValueOrDefault(s).Name : null, r.Description, r.Severity, r.Solution, r.Owner, r.TargetDate, r.State, r.Closure))],
+            [.. risks.Select(r => new ReportRisk(r.Number, r.SubsystemId is { } s ? subsystems.GetValueOrDefault(s).Name : null, r.Description, r.Severity,
+                r.Solution, r.Owner, r.TargetDate, r.State, r.Closure))],
             [.. training.Select(t => new ReportTraining(t.At, t.Kind, t.Topic, t.Trainer, t.Attendees.Count, t.Hours))]);
     }
 

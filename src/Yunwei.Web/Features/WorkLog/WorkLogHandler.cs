@@ -168,7 +168,8 @@ public sealed class WorkLogHandler(IDbContextFactory<YunweiDbContext> dbFactory,
     {
         ArgumentNullException.ThrowIfNull(db);
         var week = Week.Monday(day);
-        return db.WeeklyReports.AnyAsync(r => r.ClientUnitId == unitId && r.Kind == WeeklyReportKind.WorkloadList && r.WeekStart == week && r.IsCurrent && r.State != WeeklyReportState.Draft, cancellationToken);
+        return db.WeeklyReports.AnyAsync(r => r.ClientUnitId == unitId && r.Kind == WeeklyReportKind.WorkloadList && r.WeekStart == week && r.IsCurrent
+            && r.State != WeeklyReportState.Draft, cancellationToken);
     }
 
     private async Task<ValidationErrors?> ApplyAsync(YunweiDbContext db, WorkEntry entry, WorkEntryRequest request, CancellationToken cancellationToken)

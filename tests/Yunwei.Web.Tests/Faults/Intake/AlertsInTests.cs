@@ -5,7 +5,7 @@ using System.Text;
 using Yunwei.Web.Tests.Faults;
 using Yunwei.Web.Tests.Infrastructure;
 
-namespace Yunwei.Web.Tests.Notifications;
+namespace Yunwei.Web.Tests.Faults.Intake;
 
 /// <summary>Alertmanager and Zabbix alerts open, de-duplicate and restore faults; wrong tokens and bad payloads create nothing.</summary>
 public sealed class AlertsInTests(FaultsFactory factory) : IClassFixture<FaultsFactory>

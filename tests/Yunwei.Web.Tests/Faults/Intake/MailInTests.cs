@@ -6,8 +6,9 @@ using MailKit.Security;
 using Microsoft.AspNetCore.Hosting;
 using MimeKit;
 using Yunwei.Web.Tests.Infrastructure;
+using Yunwei.Web.Tests.Notifications;
 
-namespace Yunwei.Web.Tests.Notifications;
+namespace Yunwei.Web.Tests.Faults.Intake;
 
 /// <summary>The host with a real SMTP server (acknowledgements) and a real IMAP server (Dovecot) holding the unit's 报修邮箱.</summary>
 public sealed class MailInFactory : MailFactory

@@ -5,13 +5,15 @@ using Yunwei.Domain.Administration;
 using Yunwei.Domain.Notifications;
 using Yunwei.Web.Infrastructure;
 
-namespace Yunwei.Web.Features.Notifications;
+namespace Yunwei.Web.Features.Faults.Intake;
 
 public sealed record MailboxView(
     bool Configured, string Host, int Port, MailSecurity Security, string UserName, bool HasPassword, string Folder, string? Address, bool Enabled,
     DateTime? LastPolledAt, string? LastError, int Revision, IReadOnlyList<InboundMailRow> Recent);
 
 public sealed record InboundMailRow(Guid Id, string From, string Subject, DateTime ReceivedAt, InboundMailOutcome Outcome, string? Reason, Guid? FaultId, bool Unverified, int Attachments);
+
+public sealed record MailboxTestResult(bool Ok, string? Error);
 
 /// <param name="Password">Null keeps the stored password.</param>
 public sealed record MailboxRequest(string? Host, int Port, MailSecurity Security, string? UserName, string? Password, string? Folder, string? Address, bool Enabled = true, int Revision = 0);
@@ -128,22 +130,22 @@ public sealed class MailboxesHandler(
     }
 
     /// <summary>Connects, logs in and opens the folder now; says what went wrong.</summary>
-    public async Task<Outcome<ChannelTestResult>> TestAsync(Guid unitId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<MailboxTestResult>> TestAsync(Guid unitId, CancellationToken cancellationToken = default)
     {
         if (!currentUser.Can(Permissions.ContractsManage))
         {
-            return Outcome<ChannelTestResult>.NotAllowed();
+            return Outcome<MailboxTestResult>.NotAllowed();
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var mailbox = await db.UnitMailboxes.AsNoTracking().FirstOrDefaultAsync(x => x.ClientUnitId == unitId, cancellationToken);
         if (mailbox is null)
         {
-            return Outcome<ChannelTestResult>.NotFound();
+            return Outcome<MailboxTestResult>.NotFound();
         }
 
         var error = await mailIn.CheckAsync(mailbox, cancellationToken);
-        return Outcome<ChannelTestResult>.Ok(new ChannelTestResult(error is null, error));
+        return Outcome<MailboxTestResult>.Ok(new MailboxTestResult(error is null, error));
     }
 
     /// <summary>Reads the mailbox now instead of waiting for the next poll.</summary>

@@ -2,10 +2,10 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 
-namespace Yunwei.Web.Features.Notifications;
+namespace Yunwei.Web.Platform;
 
 /// <summary>
-/// Sends notification mail through the SMTP server of <c>Smtp:*</c> with MailKit: plain text and HTML,
+/// Sends mail (notifications, acknowledgements of mailed fault reports) through the SMTP server of <c>Smtp:*</c> with MailKit: plain text and HTML,
 /// the Chinese subject encoded as RFC 2047 by MimeKit. Returns the reason instead of throwing.
 /// </summary>
 public sealed class EmailSender(IConfiguration configuration)

@@ -5,10 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using Yunwei.Data;
 using Yunwei.Domain.Faults;
 using Yunwei.Domain.Notifications;
-using Yunwei.Web.Features.Faults;
 using Yunwei.Web.Infrastructure;
 
-namespace Yunwei.Web.Features.Notifications;
+namespace Yunwei.Web.Features.Faults.Intake;
 
 public enum AlertOutcome
 {
@@ -103,7 +102,8 @@ public sealed class AlertsInHandler(IDbContextFactory<YunweiDbContext> dbFactory
             var name = Text(labels, "alertname");
             var fingerprint = Text(alert, "fingerprint");
             var firing = status == "firing";
-            var at = DateTime.TryParse(Text(alert, firing ? "startsAt" : "endsAt"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTime?)null;
+            var at = DateTime.TryParse(Text(alert, firing ? "startsAt" : "endsAt"), CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTime?)null;
             if (status is not ("firing" or "resolved") || string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(fingerprint) || fingerprint.Length > 200 || at is null)
             {
                 errors.Add($"alerts[{i}]", "Alert.Error.Alert");
@@ -185,7 +185,8 @@ public sealed class AlertsInHandler(IDbContextFactory<YunweiDbContext> dbFactory
 
             (open.Alert.Firing, open.Alert.ResolvedAt) = (false, at);
             await db.SaveChangesAsync(cancellationToken);
-            var restored = await actions.HandleAsync(open.Alert.FaultId, new FaultActionRequest(FaultAction.Restore, open.Revision, At: at, Text: $"监控告警已恢复：{alert.Name}"), cancellationToken);
+            var restore = new FaultActionRequest(FaultAction.Restore, open.Revision, At: at, Text: $"监控告警已恢复：{alert.Name}");
+            var restored = await actions.HandleAsync(open.Alert.FaultId, restore, cancellationToken);
             if (restored.Status != FaultActionStatus.Done)
             {
                 // Restored earlier by hand, or the fault moved on: the recovery is kept on the timeline.
@@ -219,7 +220,8 @@ public sealed class AlertsInHandler(IDbContextFactory<YunweiDbContext> dbFactory
                 && ((alert.AssetCode != null && a.Code == alert.AssetCode) || (alert.Host != null && alert.Host != "" && (a.IpAddress == alert.Host || a.Code == alert.Host))))
             .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
         var location = asset is null
-            ? await db.Locations.AsNoTracking().Where(l => l.ClientUnitId == unitId).OrderBy(l => l.ParentId != null).ThenBy(l => l.SortOrder).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(cancellationToken)
+            ? await db.Locations.AsNoTracking().Where(l => l.ClientUnitId == unitId).OrderBy(l => l.ParentId != null).ThenBy(l => l.SortOrder)
+                .Select(l => (Guid?)l.Id).FirstOrDefaultAsync(cancellationToken)
             : null;
         var reported = await intake.HandleAsync(unitId, new ReportFaultRequest(
             Title: Format.Clip($"[{source}] {alert.Name}{(string.IsNullOrEmpty(alert.Host) ? "" : " " + alert.Host)}", 200),
