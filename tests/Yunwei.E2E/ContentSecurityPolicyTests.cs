@@ -27,7 +27,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
         await BrowserFixture.SignInAsync(page, "client.admin");
         var code = await fixture.CreateAssetAsync("CSP 检查用服务器", "服务器");
         var asset = await fixture.AssetIdAsync(code);
-        foreach (var path in new[] { "/", "/dashboard", "/faults", "/faults/new", "/inspections", "/weekly", "/assessment", "/assets", $"/assets/{asset}", $"/scan/{asset}", "/roster", "/profile", "/admin/channels" })
+        foreach (var path in new[] { "/", "/dashboard", "/faults", "/faults/new", "/inspections", "/weekly", "/assessment", "/assets", $"/assets/{asset}", $"/scan/{asset}", "/roster", "/profile", "/admin/channels", "/admin/intake" })
         {
             var response = await page.GotoAsync(path);
             response!.Headers["content-security-policy"].ShouldContain("script-src 'self'");

@@ -7,16 +7,16 @@ public sealed class RoleJourneyTests(BrowserFixture fixture)
 {
     public static TheoryData<string, string[]> MenuByUser => new()
     {
-        { "admin", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/admin/users", "/admin/channels", "/admin/templates", "/audit"] },
+        { "admin", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/admin/users", "/admin/channels", "/admin/intake", "/admin/templates", "/audit"] },
         { "auditor", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/audit"] },
-        { "client.admin", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/admin/users", "/admin/channels", "/audit"] },
+        { "client.admin", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/admin/users", "/admin/channels", "/admin/intake", "/audit"] },
         { "client.maint", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
         { "client.rep", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
         { "enduser", ["/", "/faults", "/complaints", "/units"] },
         { "resident", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
         { "duty", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
         { "support", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units"] },
-        { "account", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/admin/channels"] },
+        { "account", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/admin/channels", "/admin/intake"] },
         { "leader", ["/", "/dashboard", "/faults", "/inspections", "/risks", "/worklog", "/weekly", "/complaints", "/assessment", "/knowledge", "/assets", "/documents", "/approvals", "/roster", "/staff", "/attendance", "/training", "/stock", "/units", "/audit"] },
     };
 
