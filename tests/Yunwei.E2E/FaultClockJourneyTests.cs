@@ -80,4 +80,40 @@ public sealed class FaultClockJourneyTests(TimeTravelFixture fixture)
         await duty.Context.CloseAsync();
         await client.Context.CloseAsync();
     }
+
+    /// <summary>A call saved without a level is 待定级 on its page and in the list, on level 1's deadlines, until the engineer proposes one.</summary>
+    [SkippableFact]
+    public async Task A_call_saved_without_a_level_is_unclassified_until_the_engineer_proposes_one()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var code = await fixture.CreateAssetAsync("审判庭拾音器", "服务器");
+        var duty = await fixture.NewPageAsync(390, 844);
+        await BrowserFixture.SignInAsync(duty, "duty");
+        await duty.GotoAsync("/faults/new");
+        await BrowserFixture.WaitInteractiveAsync(duty);
+        await duty.Locator("#fault-caller").FillAsync("第三审判庭书记员");
+        await duty.Locator("#fault-asset").FillAsync(code);
+        await duty.GetByTestId("asset-chosen").WaitForAsync();
+        await duty.Locator("#fault-description").FillAsync("庭审录音无声音");
+        await duty.Locator("#fault-phone").PressAsync("Enter");
+
+        await BrowserFixture.WaitForFaultPageAsync(duty);
+        await BrowserFixture.WaitInteractiveAsync(duty);
+        var url = duty.Url;
+        await duty.GetByTestId("fault-tags").Filter(new() { HasText = "待定级" }).WaitForAsync();
+        (await duty.GetByTestId("clocks").TextContentAsync())!.ShouldContain("报修时未定级");
+        await BrowserFixture.ScreenshotAsync(duty, "phone-fault-unclassified");
+
+        await duty.GotoAsync("/faults?scope=Open&level=Unclassified");
+        await BrowserFixture.WaitInteractiveAsync(duty);
+        await duty.GetByTestId("fault-row").Filter(new() { HasText = "庭审录音无声音" }).Filter(new() { HasText = "待定级" }).WaitForAsync();
+
+        await duty.GotoAsync(url);
+        await BrowserFixture.WaitInteractiveAsync(duty);
+        await duty.GetByTestId("level-select").SelectOptionAsync("Level3");
+        await duty.Locator(".tid-do-Propose").ClickAsync();
+        await duty.GetByTestId("fault-tags").Filter(new() { HasText = "三级" }).WaitForAsync();
+        (await duty.GetByTestId("fault-tags").InnerTextAsync()).ShouldNotContain("待定级");
+        await duty.Context.CloseAsync();
+    }
 }

@@ -1318,6 +1318,9 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("ArrivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool?>("ArrivedLate")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("AssetId")
                         .HasColumnType("uuid");
 
@@ -1348,6 +1351,9 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ClassificationMinutes")
                         .HasColumnType("integer");
 
                     b.Property<Guid>("ClientUnitId")
@@ -1386,6 +1392,9 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
 
                     b.Property<Guid?>("LocationId")
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("MissedLevel")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("NextDeadline")
                         .HasColumnType("timestamp with time zone");
@@ -1457,6 +1466,9 @@ namespace Yunwei.Data.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Unclassified")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("UnverifiedReporter")
                         .HasColumnType("boolean");

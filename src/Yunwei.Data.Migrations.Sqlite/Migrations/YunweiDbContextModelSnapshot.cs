@@ -1305,6 +1305,9 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ArrivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("ArrivedLate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("AssetId")
                         .HasColumnType("TEXT");
 
@@ -1335,6 +1338,9 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ClassificationMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ClientUnitId")
@@ -1373,6 +1379,9 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
 
                     b.Property<Guid?>("LocationId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MissedLevel")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("NextDeadline")
                         .HasColumnType("TEXT");
@@ -1444,6 +1453,9 @@ namespace Yunwei.Data.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Unclassified")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("UnverifiedReporter")
                         .HasColumnType("INTEGER");

@@ -117,6 +117,18 @@ public sealed class Fault : IUnitOwned
     /// <summary>The level in force now (after rulings and escalations), as the engine computed it.</summary>
     public FaultLevel Level { get; set; } = FaultLevel.Level3;
 
+    /// <summary>待定级: reported with no level and none proposed or ruled yet; <see cref="Level"/> is then level 1, whose targets run (docs/contract.md §2).</summary>
+    public bool Unclassified { get; set; }
+
+    /// <summary>Minutes from the answer (or the report, when nobody answered) to the first level proposed or ruled, from the events; null until classified.</summary>
+    public int? ClassificationMinutes { get; set; }
+
+    /// <summary>Whether the engineer arrived after the response window of the level in force at arrival (the engine's reading); null before arrival.</summary>
+    public bool? ArrivedLate { get; set; }
+
+    /// <summary>The level of the first deadline the fault missed (the engine's reading); null while none was.</summary>
+    public FaultLevel? MissedLevel { get; set; }
+
     public FaultState State { get; set; }
 
     public ServiceTier Tier { get; set; }
@@ -293,5 +305,6 @@ public sealed class FaultEvent : IUnitOwned
         Pause = Pause,
         PauseId = PauseId,
         Deadline = Deadline,
+        By = ActorName,
     };
 }

@@ -152,6 +152,10 @@ public static class FaultRules
         ArgumentNullException.ThrowIfNull(fault);
         ArgumentNullException.ThrowIfNull(outcome);
         fault.Level = outcome.Level;
+        fault.Unclassified = outcome.IsUnclassified;
+        fault.ClassificationMinutes = outcome.ClassificationTime is { } c ? (int)Math.Ceiling(c.TotalMinutes) : null;
+        fault.ArrivedLate = outcome.ArrivedLate;
+        fault.MissedLevel = outcome.MissedLevel;
         fault.Breached = outcome.Clocks.Any(c => c.IsBreached);
         fault.NextDeadline = fault.IsOpen ? outcome.NextDeadline : null;
         fault.NextDueAt = fault.IsOpen ? outcome.NextDue(fault.DoneThresholds.ToHashSet(StringComparer.Ordinal)) : null;

@@ -11,7 +11,10 @@ namespace Yunwei.Domain.Sla;
 /// Readings (ADR-007): the client's ruling made before the first escalation sets the level from the
 /// start; escalation happens at the resolve deadline itself and the new level's targets run from that
 /// instant; later rulings can only raise the level, from the ruling's moment; a replaced resolve
-/// deadline holds until the next level change.
+/// deadline holds until the next level change. A fault reported with no level runs on the strictest
+/// level's targets until a level is proposed or ruled; the chosen level then applies as if known from
+/// the report, and a deadline that passed while unclassified stays missed (a late classification
+/// never loosens a deadline).
 /// </remarks>
 public static class SlaEngine
 {
@@ -21,10 +24,19 @@ public static class SlaEngine
         Escalation,
         Ruling,
         Replacement,
+
+        /// <summary>The first level agreed for a fault reported without one.</summary>
+        Classification,
     }
 
     private sealed record Segment(SegmentKind Kind, DateTime? At, FaultLevel Requested, bool Stored, DateTime? Deadline)
     {
+        /// <summary>The strictest level's targets, for a fault reported with no level, until one is chosen.</summary>
+        public bool Provisional { get; init; }
+
+        /// <summary>The proposal or ruling that set this segment's level, for "why this deadline"; its person in <see cref="SlaEvent.By"/>.</summary>
+        public SlaEvent? Decision { get; init; }
+
         public FaultLevel Level { get; set; }
 
         public FaultLevel From { get; set; }
@@ -50,10 +62,36 @@ public static class SlaEngine
             .Select(s => new SlaEscalation(s.At!.Value, s.From, s.Level, s.Stored))
             .ToList();
         var current = segments.Last(s => s.At is null || s.At <= nowUtc).Level;
+        var agreed = segments.FirstOrDefault(s => s.Kind == SegmentKind.Classification)?.Level ?? segments[0].Level;
 
         TimeSpan? classification = facts.ClassifiedAt is { } c ? c - (facts.AnsweredAt ?? reported.At) : null;
-        return new SlaOutcome(current, segments[0].Level, facts.ClassifiedAt is not null, classification, response, restore, resolve, escalations);
+        // Arrival is judged against the level in force when the engineer arrived, never a later one.
+        bool? arrivedLate = null;
+        if (facts.ArrivedAt is { } arrived)
+        {
+            var atArrival = segments.Last(s => s.At is null || s.At <= arrived).Level;
+            arrivedLate = policy.Target(SlaClock.Response, atArrival) is { } window
+                && arrived > (ClockMath.Advance(policy.Calendar, reported.At, window, []) ?? DateTime.MaxValue);
+        }
+
+        return new SlaOutcome(current, agreed, facts.ClassifiedAt is not null, classification, response, restore, resolve, escalations)
+        {
+            IsUnclassified = reported.Level is null && facts.ClassifiedAt is null,
+            ArrivedLate = arrivedLate,
+            MissedLevel = FirstMiss([response, restore, resolve]),
+        };
     }
+
+    /// <summary>
+    /// The level of the first deadline a fault missed (an earlier epoch's deadline passed before the epoch ended, or the
+    /// current one overdue or missed); null when none was. A fault counts once, at the level whose deadline it missed first.
+    /// </summary>
+    private static FaultLevel? FirstMiss(IEnumerable<ClockState> clocks) => clocks
+        .SelectMany(c => c.Thresholds.Where(t => t.Percent == 100 && t.Epoch < c.Epoch).Select(t => (t.At, t.Level))
+            .Concat(c.Status is ClockStatus.Missed or ClockStatus.Overdue && c.Deadline is { } d ? [(d, c.Level)] : []))
+        .OrderBy(m => m.Item1)
+        .Select(m => (FaultLevel?)m.Item2)
+        .FirstOrDefault();
 
     /// <summary>One level more severe (3→2→1); level 1 stays.</summary>
     public static FaultLevel OneUp(FaultLevel level) => level == FaultLevel.Level1 ? level : level - 1;
@@ -65,13 +103,29 @@ public static class SlaEngine
         var firstEscalation = ordered.FirstOrDefault(e => e.Type == SlaEventType.Escalated)?.At;
         bool BeforeEscalation(SlaEvent e) => firstEscalation is null || e.At < firstEscalation;
 
-        // The client's level stands; otherwise the engineer's; otherwise what was suggested at intake; level 3 until classified.
-        var baseLevel = ordered.LastOrDefault(e => e.Type == SlaEventType.Ruled && e.Level is not null && BeforeEscalation(e))?.Level
-            ?? ordered.LastOrDefault(e => e.Type == SlaEventType.Proposed && e.Level is not null && BeforeEscalation(e))?.Level
-            ?? reported.Level
-            ?? FaultLevel.Level3;
+        // The client's level stands; otherwise the engineer's; otherwise what was suggested at intake.
+        var decision = ordered.LastOrDefault(e => e.Type == SlaEventType.Ruled && e.Level is not null && BeforeEscalation(e))
+            ?? ordered.LastOrDefault(e => e.Type == SlaEventType.Proposed && e.Level is not null && BeforeEscalation(e));
+        var agreed = decision?.Level;
+        var firstClassification = ordered.FirstOrDefault(e => e.Type is SlaEventType.Proposed or SlaEventType.Ruled && e.Level is not null);
+        var segments = new List<Segment>();
+        FaultLevel baseLevel;
+        if (reported.Level is null)
+        {
+            // Nobody chose a level at intake: the strictest targets run until one is proposed or ruled (docs/contract.md §2).
+            segments.Add(new Segment(SegmentKind.Base, null, FaultLevel.Level1, true, null) { Provisional = true });
+            baseLevel = agreed ?? firstClassification?.Level ?? FaultLevel.Level1;
+            if (firstClassification is not null)
+            {
+                segments.Add(new Segment(SegmentKind.Classification, firstClassification.At, baseLevel, true, null) { Decision = decision ?? firstClassification });
+            }
+        }
+        else
+        {
+            baseLevel = agreed ?? reported.Level.Value;
+            segments.Add(new Segment(SegmentKind.Base, null, baseLevel, true, null) { Decision = decision });
+        }
 
-        var segments = new List<Segment> { new(SegmentKind.Base, null, baseLevel, true, null) };
         foreach (var e in ordered)
         {
             switch (e.Type)
@@ -80,10 +134,10 @@ public static class SlaEngine
                     segments.Add(new Segment(SegmentKind.Escalation, e.At, e.Level ?? FaultLevel.Level1, true, null));
                     break;
                 case SlaEventType.Ruled when !BeforeEscalation(e) && e.Level is not null:
-                    segments.Add(new Segment(SegmentKind.Ruling, e.At, e.Level.Value, true, null));
+                    segments.Add(new Segment(SegmentKind.Ruling, e.At, e.Level.Value, true, null) { Decision = e });
                     break;
                 case SlaEventType.DeadlineReplaced when e.Deadline is not null:
-                    segments.Add(new Segment(SegmentKind.Replacement, e.At, baseLevel, true, e.Deadline));
+                    segments.Add(new Segment(SegmentKind.Replacement, e.At, baseLevel, true, e.Deadline) { Decision = e });
                     break;
                 default:
                     break;
@@ -107,6 +161,7 @@ public static class SlaEngine
                 SegmentKind.Escalation when s.Stored => MoreSevere(level, s.Requested),
                 SegmentKind.Escalation => OneUp(level),
                 SegmentKind.Ruling => MoreSevere(level, s.Requested),
+                SegmentKind.Classification => s.Requested,
                 _ => level,
             };
             s.Level = level;
@@ -124,13 +179,7 @@ public static class SlaEngine
                 continue;
             }
 
-            var j = k;
-            while (j > 0 && segments[j].Kind == SegmentKind.Replacement)
-            {
-                j--;
-            }
-
-            var start = j == 0 ? facts.StartOf(SlaClock.Resolve, segments[0].Level) : segments[j].At!.Value;
+            var start = StartAt(facts, SlaClock.Resolve, segments, Restarted(segments, k));
             var deadline = segment.Kind == SegmentKind.Replacement
                 ? segment.Deadline
                 : ClockMath.Advance(policy.Calendar, start, policy.Target(SlaClock.Resolve, segment.Level)!.Value, facts.Excluded(SlaClock.Resolve));
@@ -170,28 +219,37 @@ public static class SlaEngine
         var level = segment.Level;
 
         // A replaced deadline keeps the clock's start; a level change restarts it.
-        var j = g;
-        while (j > 0 && segments[j].Kind == SegmentKind.Replacement)
-        {
-            j--;
-        }
-
-        var start = j == 0 ? facts.StartOf(clock, segments[0].Level) : segments[j].At!.Value;
+        var j = Restarted(segments, g);
+        var start = StartAt(facts, clock, segments, j);
         var excluded = facts.Excluded(clock);
         var target = policy.Target(clock, level);
-        var why = new List<SlaReason> { StartReason(policy, facts, clock, j == 0 ? null : segments[j].Kind, start) };
+        var why = new List<SlaReason> { StartReason(policy, facts, clock, segments[j].Kind is SegmentKind.Base or SegmentKind.Classification ? null : segments[j].Kind, start) };
         if (!policy.Calendar.IsAllDay)
         {
             why.Add(new SlaReason("Sla.Why.WorkingHours", string.Join(", ", policy.Calendar.Periods.Select(p => $"{p.Start:HH\\:mm}–{p.End:HH\\:mm}"))));
         }
 
-        foreach (var s in segments.Skip(1).Take(g))
+        if (segments[0].Provisional)
         {
+            why.Add(new SlaReason("Sla.Why.Unclassified", FaultLevel.Level1));
+        }
+        else if (segments[0].Decision is { } d0)
+        {
+            // The level the clocks started from: who set it, when (a ruling before any escalation counts from the report).
+            why.Add(new SlaReason(d0.Type == SlaEventType.Ruled ? "Sla.Why.RuledBase" : "Sla.Why.ProposedBase", d0.At, d0.Level, d0.By));
+        }
+
+        for (var k = 1; k <= g; k++)
+        {
+            var s = segments[k];
             why.Add(s.Kind switch
             {
                 SegmentKind.Escalation => new SlaReason("Sla.Why.Escalated", s.At, s.From, s.Level),
-                SegmentKind.Ruling => new SlaReason("Sla.Why.RuledUp", s.At, s.Level),
-                _ => new SlaReason("Sla.Why.Replaced", s.At, s.Deadline),
+                SegmentKind.Ruling => new SlaReason("Sla.Why.RuledUp", s.At, s.Level, s.Decision?.By),
+                SegmentKind.Classification => new SlaReason("Sla.Why.Classified", s.At, s.Level, s.Decision?.By),
+
+                // The deadline it replaced stays on record beside the new one and whoever consented.
+                _ => new SlaReason("Sla.Why.Replaced", s.At, s.Deadline, s.Decision?.By, Window(policy, facts, clock, segments, k - 1, facts.Excluded(clock)).Deadline),
             });
         }
 
@@ -257,7 +315,8 @@ public static class SlaEngine
 
         if (stop is { } stopped)
         {
-            why.Add(new SlaReason("Sla.Why.Stopped", stopped, status == ClockStatus.Met));
+            // With no target there is nothing to be in time or late for.
+            why.Add(applicable ? new SlaReason("Sla.Why.Stopped", stopped, status == ClockStatus.Met) : new SlaReason("Sla.Why.StoppedNoTarget", stopped));
         }
 
         // Earlier epochs ran their whole span: what they warned and whether they were missed stays on record.
@@ -285,21 +344,31 @@ public static class SlaEngine
     }
 
     /// <summary>Start, target and deadline of a clock in one of its segments.</summary>
-    private static (DateTime Start, TimeSpan? Target, DateTime? Deadline) Window(SlaPolicy policy, Facts facts, SlaClock clock, List<Segment> segments, int k, IReadOnlyList<TimeInterval> excluded)
+    private static (DateTime Start, TimeSpan? Target, DateTime? Deadline) Window(
+        SlaPolicy policy, Facts facts, SlaClock clock, List<Segment> segments, int k, IReadOnlyList<TimeInterval> excluded)
     {
-        var j = k;
-        while (j > 0 && segments[j].Kind == SegmentKind.Replacement)
-        {
-            j--;
-        }
-
-        var start = j == 0 ? facts.StartOf(clock, segments[0].Level) : segments[j].At!.Value;
+        var start = StartAt(facts, clock, segments, Restarted(segments, k));
         var target = policy.Target(clock, segments[k].Level);
         var deadline = segments[k].Kind == SegmentKind.Replacement
             ? segments[k].Deadline
             : target is { } t ? ClockMath.Advance(policy.Calendar, start, t, excluded) : null;
         return (start, target, deadline);
     }
+
+    /// <summary>The segment whose start a clock runs from in segment <paramref name="k"/>: a replaced deadline keeps the start before it.</summary>
+    private static int Restarted(List<Segment> segments, int k)
+    {
+        while (k > 0 && segments[k].Kind == SegmentKind.Replacement)
+        {
+            k--;
+        }
+
+        return k;
+    }
+
+    /// <summary>The contract's start for the first segment and for a classification (its level as if known from the report); a level change's moment otherwise.</summary>
+    private static DateTime StartAt(Facts facts, SlaClock clock, List<Segment> segments, int j) =>
+        segments[j].Kind is SegmentKind.Base or SegmentKind.Classification ? facts.StartOf(clock, segments[j].Level) : segments[j].At!.Value;
 
     private static IEnumerable<SlaThreshold> Thresholds(SlaPolicy policy, SlaClock clock, int epoch, Segment segment, DateTime start, TimeSpan? target, DateTime? deadline, IReadOnlyList<TimeInterval> excluded)
     {

@@ -51,4 +51,7 @@ public sealed record SlaEvent(SlaEventType Type, DateTime At)
 
     /// <summary>The new resolve deadline of <see cref="SlaEventType.DeadlineReplaced"/>.</summary>
     public DateTime? Deadline { get; init; }
+
+    /// <summary>Who recorded it (the person who proposed, ruled or consented), for "why this deadline".</summary>
+    public string? By { get; init; }
 }

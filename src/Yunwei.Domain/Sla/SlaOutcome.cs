@@ -79,6 +79,15 @@ public sealed record SlaOutcome(
     ClockState Resolve,
     IReadOnlyList<SlaEscalation> Escalations)
 {
+    /// <summary>Reported with no level and none proposed or ruled yet (待定级): the clocks run on level 1's targets.</summary>
+    public bool IsUnclassified { get; init; }
+
+    /// <summary>Whether the engineer arrived after the response window of the level in force at arrival; null before arrival.</summary>
+    public bool? ArrivedLate { get; init; }
+
+    /// <summary>The level of the first deadline missed (a level-3 miss escalated to level 1 is a level-3 miss); null when none was.</summary>
+    public FaultLevel? MissedLevel { get; init; }
+
     public IReadOnlyList<ClockState> Clocks => [Response, Restore, Resolve];
 
     /// <summary>Escalations that are due but not yet recorded.</summary>

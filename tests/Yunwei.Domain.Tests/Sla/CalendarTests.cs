@@ -57,7 +57,7 @@ public class CalendarTests
         // Friday 27th, and the last 7 h on the make-up Saturday 28th.
         var reported = L(2, 13, 16);
 
-        var outcome = SlaEngine.Compute(SpringFestival2026(), [Reported(reported), Proposed(reported.AddMinutes(5), FaultLevel.Level3)], reported.AddMinutes(10));
+        var outcome = SlaEngine.Compute(SpringFestival2026(), [Reported(reported, FaultLevel.Level3), Proposed(reported.AddMinutes(5), FaultLevel.Level3)], reported.AddMinutes(10));
 
         outcome.Resolve.Start.ShouldBe(L(2, 13, 17));
         outcome.Resolve.Deadline.ShouldBe(L(2, 28, 17));
@@ -72,7 +72,7 @@ public class CalendarTests
         var reported = L(9, 30, 9);
         IEnumerable<SlaEvent> events =
         [
-            Reported(reported), Proposed(reported.AddMinutes(5), FaultLevel.Level2),
+            Reported(reported, FaultLevel.Level2), Proposed(reported.AddMinutes(5), FaultLevel.Level2),
             .. Pause(PauseKind.ClientApproval, L(9, 30, 10), L(10, 8, 10)),
         ];
 
@@ -96,7 +96,7 @@ public class CalendarTests
         calendar.IsWorkingDay(new DateOnly(2026, 10, 11)).ShouldBeFalse();
 
         var reported = L(2, 13, 16);
-        var fromFile = SlaEngine.Compute(new SlaPolicy { Calendar = calendar }, [Reported(reported), Proposed(reported.AddMinutes(5), FaultLevel.Level3)], reported);
+        var fromFile = SlaEngine.Compute(new SlaPolicy { Calendar = calendar }, [Reported(reported, FaultLevel.Level3), Proposed(reported.AddMinutes(5), FaultLevel.Level3)], reported);
         fromFile.Resolve.Deadline.ShouldBe(L(2, 28, 17));
     }
 

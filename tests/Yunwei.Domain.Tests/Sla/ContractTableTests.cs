@@ -16,7 +16,7 @@ public class ContractTableTests
         var reported = L(3, 2, 10);
         var arrived = reported.AddMinutes(8);
 
-        var outcome = SlaEngine.Compute(AllDay, [Reported(reported), Answered(reported.AddMinutes(1)), Proposed(reported.AddMinutes(3), level), Arrived(arrived)], reported.AddMinutes(9));
+        var outcome = SlaEngine.Compute(AllDay, [Reported(reported, level), Answered(reported.AddMinutes(1)), Proposed(reported.AddMinutes(3), level), Arrived(arrived)], reported.AddMinutes(9));
 
         outcome.Level.ShouldBe(level);
         outcome.Response.Deadline.ShouldBe(reported.AddMinutes(response));
@@ -49,7 +49,7 @@ public class ContractTableTests
     {
         var reported = L(3, 2, 10);
 
-        var outcome = SlaEngine.Compute(AllDay, [Reported(reported), Proposed(reported.AddMinutes(classifiedAfter), level)], reported.AddHours(2));
+        var outcome = SlaEngine.Compute(AllDay, [Reported(reported, level), Proposed(reported.AddMinutes(classifiedAfter), level)], reported.AddHours(2));
 
         outcome.Response.Status.ShouldBe(expected);
         outcome.Response.StoppedAt.ShouldBe(reported.AddMinutes(classifiedAfter));
@@ -72,7 +72,7 @@ public class ContractTableTests
     {
         var reported = L(3, 2, 10);
 
-        var outcome = SlaEngine.Compute(AllDay, [Reported(reported), Proposed(reported.AddMinutes(5), FaultLevel.Level2)], reported.AddHours(1));
+        var outcome = SlaEngine.Compute(AllDay, [Reported(reported, FaultLevel.Level2), Proposed(reported.AddMinutes(5), FaultLevel.Level2)], reported.AddHours(1));
 
         outcome.Resolve.Start.ShouldBe(reported.AddMinutes(30));
         outcome.Resolve.Deadline.ShouldBe(reported.AddMinutes(30).AddHours(24));
@@ -84,7 +84,7 @@ public class ContractTableTests
     {
         var reported = L(3, 2, 10);
 
-        var outcome = SlaEngine.Compute(AllDay, [Reported(reported), Proposed(reported.AddMinutes(5), FaultLevel.Level3), Arrived(reported.AddHours(5))], reported.AddHours(6));
+        var outcome = SlaEngine.Compute(AllDay, [Reported(reported, FaultLevel.Level3), Proposed(reported.AddMinutes(5), FaultLevel.Level3), Arrived(reported.AddHours(5))], reported.AddHours(6));
 
         outcome.Resolve.Start.ShouldBe(reported.AddMinutes(60));
         outcome.Resolve.Deadline.ShouldBe(reported.AddMinutes(60).AddHours(48));
@@ -95,7 +95,7 @@ public class ContractTableTests
     {
         var reported = L(3, 2, 10);
 
-        var outcome = SlaEngine.Compute(AllDay, [Reported(reported), Proposed(reported.AddMinutes(4), FaultLevel.Level3), Ruled(reported.AddMinutes(8), FaultLevel.Level1)], reported.AddMinutes(20));
+        var outcome = SlaEngine.Compute(AllDay, [Reported(reported, FaultLevel.Level3), Proposed(reported.AddMinutes(4), FaultLevel.Level3), Ruled(reported.AddMinutes(8), FaultLevel.Level1)], reported.AddMinutes(20));
 
         outcome.Level.ShouldBe(FaultLevel.Level1);
         outcome.BaseLevel.ShouldBe(FaultLevel.Level1);
@@ -111,7 +111,7 @@ public class ContractTableTests
     {
         var reported = L(3, 2, 10);
 
-        var outcome = SlaEngine.Compute(AllDay, [Reported(reported), Answered(reported.AddMinutes(3)), Proposed(reported.AddMinutes(15), FaultLevel.Level3)], reported.AddMinutes(20));
+        var outcome = SlaEngine.Compute(AllDay, [Reported(reported, FaultLevel.Level3), Answered(reported.AddMinutes(3)), Proposed(reported.AddMinutes(15), FaultLevel.Level3)], reported.AddMinutes(20));
 
         outcome.ClassificationTime.ShouldBe(TimeSpan.FromMinutes(12));
     }
@@ -135,7 +135,7 @@ public class ContractTableTests
         var reported = L(3, 2, 10);
         IEnumerable<SlaEvent> events =
         [
-            Reported(reported), Proposed(reported.AddMinutes(5), FaultLevel.Level1),
+            Reported(reported, FaultLevel.Level1), Proposed(reported.AddMinutes(5), FaultLevel.Level1),
             .. Pause(PauseKind.DataReimport, reported.AddHours(1), reported.AddHours(4)),
         ];
 
@@ -155,7 +155,7 @@ public class ContractTableTests
         var reported = L(3, 2, 10);
         IEnumerable<SlaEvent> events =
         [
-            Reported(reported), Proposed(reported.AddMinutes(5), FaultLevel.Level2), Arrived(reported.AddMinutes(20)),
+            Reported(reported, FaultLevel.Level2), Proposed(reported.AddMinutes(5), FaultLevel.Level2), Arrived(reported.AddMinutes(20)),
             .. Pause(PauseKind.Parts, reported.AddHours(2), reported.AddHours(12)),
         ];
 
@@ -173,7 +173,7 @@ public class ContractTableTests
         var reported = L(3, 2, 10);
         IEnumerable<SlaEvent> events =
         [
-            Reported(reported), Proposed(reported.AddMinutes(5), FaultLevel.Level1),
+            Reported(reported, FaultLevel.Level1), Proposed(reported.AddMinutes(5), FaultLevel.Level1),
             .. Pause(PauseKind.ClientApproval, reported.AddHours(1), null),
         ];
 
@@ -191,7 +191,7 @@ public class ContractTableTests
     {
         var reported = L(3, 2, 10);
 
-        var outcome = SlaEngine.Compute(AllDay, [Reported(reported), Proposed(reported.AddMinutes(5), FaultLevel.Level2), Arrived(reported.AddMinutes(20)), Resolved(reported.AddHours(3))], reported.AddHours(4));
+        var outcome = SlaEngine.Compute(AllDay, [Reported(reported, FaultLevel.Level2), Proposed(reported.AddMinutes(5), FaultLevel.Level2), Arrived(reported.AddMinutes(20)), Resolved(reported.AddHours(3))], reported.AddHours(4));
 
         outcome.Restore.StoppedAt.ShouldBe(reported.AddHours(3));
         outcome.Restore.Status.ShouldBe(ClockStatus.Met);
@@ -205,7 +205,7 @@ public class ContractTableTests
         var reported = L(3, 2, 10);
         var arrived = reported.AddMinutes(20);
 
-        var outcome = SlaEngine.Compute(AllDay, [Reported(reported), Proposed(reported.AddMinutes(5), FaultLevel.Level2), Arrived(arrived), Resolved(arrived.AddHours(10)), Reopened(arrived.AddHours(15))], arrived.AddHours(16));
+        var outcome = SlaEngine.Compute(AllDay, [Reported(reported, FaultLevel.Level2), Proposed(reported.AddMinutes(5), FaultLevel.Level2), Arrived(arrived), Resolved(arrived.AddHours(10)), Reopened(arrived.AddHours(15))], arrived.AddHours(16));
 
         outcome.Resolve.Status.ShouldBe(ClockStatus.Running);
         outcome.Resolve.Counted.ShouldBe(TimeSpan.FromHours(11));
@@ -218,7 +218,7 @@ public class ContractTableTests
     {
         var reported = L(3, 2, 10);
 
-        var outcome = SlaEngine.Compute(AllDay, [Reported(reported), Proposed(reported.AddMinutes(5), FaultLevel.Level1)], reported.AddMinutes(6));
+        var outcome = SlaEngine.Compute(AllDay, [Reported(reported, FaultLevel.Level1), Proposed(reported.AddMinutes(5), FaultLevel.Level1)], reported.AddMinutes(6));
 
         var restore = outcome.Restore.Thresholds;
         restore.Select(t => (t.Percent, t.At)).ShouldBe([(75, reported.AddHours(3)), (90, reported.AddMinutes(216)), (100, reported.AddHours(4))]);
@@ -226,5 +226,17 @@ public class ContractTableTests
 
         // The stopped response clock warns no more.
         outcome.Response.Thresholds.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_level_3_restore_is_not_applicable_and_never_reads_as_late()
+    {
+        var reported = L(3, 2, 10);
+        var outcome = SlaEngine.Compute(AllDay, [Reported(reported, FaultLevel.Level3), Arrived(reported.AddMinutes(40)), Resolved(reported.AddHours(30))], reported.AddHours(31));
+
+        outcome.Restore.Status.ShouldBe(ClockStatus.NotApplicable);
+        outcome.Restore.IsBreached.ShouldBeFalse();
+        outcome.Restore.Why.Select(w => w.Key).ShouldContain("Sla.Why.StoppedNoTarget");
+        outcome.Restore.Why.Select(w => w.Key).ShouldNotContain("Sla.Why.Stopped");
     }
 }

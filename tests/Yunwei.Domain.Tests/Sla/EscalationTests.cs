@@ -10,7 +10,7 @@ public class EscalationTests
     private static readonly DateTime Arrived0 = Reported0.AddMinutes(40);
 
     private static List<SlaEvent> Level3Fault() =>
-        [Reported(Reported0), Proposed(Reported0.AddMinutes(5), FaultLevel.Level3), Arrived(Arrived0)];
+        [Reported(Reported0, FaultLevel.Level3), Proposed(Reported0.AddMinutes(5), FaultLevel.Level3), Arrived(Arrived0)];
 
     [Fact]
     public void Level3_fault_escalates_to_level2_when_48h_pass()
@@ -157,7 +157,7 @@ public class EscalationTests
     public void A_restore_deadline_missed_before_an_escalation_stays_a_breach_after_the_restart()
     {
         // Level 2: restore 8 h from the report; resolve 24 h from the response window. Nobody restores.
-        List<SlaEvent> events = [Reported(Reported0), Proposed(Reported0.AddMinutes(5), FaultLevel.Level2)];
+        List<SlaEvent> events = [Reported(Reported0, FaultLevel.Level2), Proposed(Reported0.AddMinutes(5), FaultLevel.Level2)];
         var breach = Reported0.AddMinutes(30).AddHours(24);
 
         var outcome = SlaEngine.Compute(AllDay, events, breach.AddMinutes(1));
@@ -180,5 +180,57 @@ public class EscalationTests
 
         first.ShouldBe(Arrived0.AddHours(36));
         afterWarning.ShouldBe(Arrived0.AddHours(43.2));
+    }
+
+    [Fact]
+    public void A_replaced_deadline_keeps_the_original_the_consenting_person_and_the_time_in_its_explanation()
+    {
+        var original = Arrived0.AddHours(48);
+        var consented = Arrived0.AddHours(10);
+        var agreed = Arrived0.AddDays(5);
+        List<SlaEvent> events = [.. Level3Fault(), Replaced(consented, agreed) with { By = "王科长" }, Ruled(Reported0.AddMinutes(8), FaultLevel.Level3) with { By = "李主任" }];
+
+        var outcome = SlaEngine.Compute(AllDay, events, Arrived0.AddHours(20));
+
+        outcome.Resolve.Deadline.ShouldBe(agreed);
+        var replaced = outcome.Resolve.Why.Single(w => w.Key == "Sla.Why.Replaced");
+        replaced.Args.ShouldBe([consented, agreed, "王科长", original]);
+        var ruled = outcome.Resolve.Why.Single(w => w.Key == "Sla.Why.RuledBase");
+        ruled.Args.ShouldBe([Reported0.AddMinutes(8), FaultLevel.Level3, "李主任"]);
+    }
+
+    [Fact]
+    public void A_miss_counts_at_the_level_whose_deadline_was_missed_first_not_the_level_it_rose_to()
+    {
+        var breach = Arrived0.AddHours(48);
+
+        // Level 3's deadline missed, escalated to level 2, resolved within level 2's day.
+        var resolvedAtLevel2 = SlaEngine.Compute(AllDay, [.. Level3Fault(), Resolved(breach.AddHours(5))], breach.AddHours(6));
+        resolvedAtLevel2.Level.ShouldBe(FaultLevel.Level2);
+        resolvedAtLevel2.MissedLevel.ShouldBe(FaultLevel.Level3);
+
+        // Missed again at level 2 and 1: still the first miss, once.
+        var missedAll = SlaEngine.Compute(AllDay, Level3Fault(), breach.AddHours(24 + 12 + 1));
+        missedAll.Level.ShouldBe(FaultLevel.Level1);
+        missedAll.MissedLevel.ShouldBe(FaultLevel.Level3);
+
+        // A level-2 fault missing its restore deadline first counts at level 2.
+        var restoreMissed = SlaEngine.Compute(AllDay, [Reported(Reported0, FaultLevel.Level2)], Reported0.AddHours(9));
+        restoreMissed.MissedLevel.ShouldBe(FaultLevel.Level2);
+
+        SlaEngine.Compute(AllDay, Level3Fault(), Arrived0.AddHours(1)).MissedLevel.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Arrival_is_judged_against_the_level_in_force_when_the_engineer_arrived()
+    {
+        // Arrived 40 minutes after the report, within level 3's hour; the later escalation to level 1 does not make it late.
+        var escalated = SlaEngine.Compute(AllDay, Level3Fault(), Arrived0.AddHours(48 + 24 + 1));
+        escalated.Level.ShouldBe(FaultLevel.Level1);
+        escalated.ArrivedLate.ShouldBe(false);
+
+        var late = SlaEngine.Compute(AllDay, [Reported(Reported0, FaultLevel.Level3), Arrived(Reported0.AddMinutes(61))], Reported0.AddHours(2));
+        late.ArrivedLate.ShouldBe(true);
+        SlaEngine.Compute(AllDay, [Reported(Reported0, FaultLevel.Level3)], Reported0.AddHours(2)).ArrivedLate.ShouldBeNull();
     }
 }

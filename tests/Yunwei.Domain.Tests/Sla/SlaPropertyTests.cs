@@ -19,7 +19,7 @@ public class SlaPropertyTests
 
         public List<SlaEvent> Events(bool withPauses = true)
         {
-            var events = new List<SlaEvent> { Reported(Origin), Proposed(Origin.AddMinutes(ClassifyAfter), Level) };
+            var events = new List<SlaEvent> { Reported(Origin, Level), Proposed(Origin.AddMinutes(ClassifyAfter), Level) };
             if (ArriveAfter is { } a)
             {
                 events.Add(Arrived(Origin.AddMinutes(a)));

@@ -138,7 +138,7 @@ public sealed class CalendarsApiTests(FaultsFactory factory) : IClassFixture<Fau
             .GetProperty("id").GetGuid();
         var fault = await (await duty.GetAsync($"/api/faults/{id}")).ReadJsonAsync();
 
-        // Reported on a holiday (level 3 until classified, 60 working minutes): the next working morning at 09:00.
+        // Reported on a holiday with no level (level 1's 10 working minutes until classified): the next working morning at 08:10.
         var next = today.AddDays(1);
         while (next.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
         {
@@ -146,7 +146,7 @@ public sealed class CalendarsApiTests(FaultsFactory factory) : IClassFixture<Fau
         }
 
         var response = fault.GetProperty("clocks").EnumerateArray().Single(c => c.GetProperty("clock").GetString() == "Response");
-        response.GetProperty("deadline").GetDateTime().ToUniversalTime().ShouldBe(Yunwei.Domain.ChinaTime.ToUtc(next.ToDateTime(new TimeOnly(9, 0))));
+        response.GetProperty("deadline").GetDateTime().ToUniversalTime().ShouldBe(Yunwei.Domain.ChinaTime.ToUtc(next.ToDateTime(new TimeOnly(8, 10))));
         response.GetProperty("why").EnumerateArray().Select(w => w.GetString()).ShouldContain(w => w!.Contains("节假日不计"));
     }
 }

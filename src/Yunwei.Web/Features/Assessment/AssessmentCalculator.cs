@@ -6,10 +6,8 @@ using Yunwei.Domain.Assessment;
 using Yunwei.Domain.Complaints;
 using Yunwei.Domain.Faults;
 using Yunwei.Domain.Inspections;
-using Yunwei.Domain.Sla;
 using Yunwei.Domain.WeeklyReports;
 using Yunwei.Domain.WorkLog;
-using Yunwei.Web.Features.Faults;
 using Yunwei.Web.Platform;
 
 namespace Yunwei.Web.Features.Assessment;
@@ -35,7 +33,7 @@ public sealed record QuarterFacts(IReadOnlyList<MetricResult> Metrics, decimal G
 /// </summary>
 public static class AssessmentCalculator
 {
-    private static readonly TimeSpan ClassificationLimit = TimeSpan.FromMinutes(10);
+    private const int ClassificationLimitMinutes = 10;
 
     public static async Task<QuarterFacts> ComputeAsync(YunweiDbContext db, Guid unitId, Quarter quarter, DateTime nowUtc, CancellationToken cancellationToken)
     {
@@ -48,20 +46,22 @@ public static class AssessmentCalculator
 
         // Faults reported in the quarter: only the columns the items read (a unit's quarter can hold thousands).
         var faults = await db.Faults.AsNoTracking().Where(f => f.ClientUnitId == unitId && f.ReportedAt >= start && f.ReportedAt < end).OrderBy(f => f.ReportedAt)
-            .Select(f => new FaultFacts(f.Id, f.Number, f.Title, f.Level, f.Breached, f.ReportedAt, f.AnsweredAt, f.ArrivedAt, f.ProposedAt, f.RuledAt, f.Rating))
+            .Select(f => new FaultFacts(f.Id, f.Number, f.Title, f.MissedLevel, f.ArrivedLate, f.ClassificationMinutes, f.Rating))
             .ToListAsync(cancellationToken);
-        foreach (var (metric, level) in new[] { (AssessmentMetric.FaultMissedLevel1, FaultLevel.Level1), (AssessmentMetric.FaultMissedLevel2,
-            FaultLevel.Level2), (AssessmentMetric.FaultMissedLevel3, FaultLevel.Level3) })
+        // A fault counts once, at the level of the first deadline it missed; arrival at the level in force on arrival (the SLA engine's readings, stored with the fault).
+        foreach (var (metric, level) in new[]
         {
-            metrics.Add(Result(metric, faults.Where(f => f.Breached && f.Level == level).Select(F)));
+            (AssessmentMetric.FaultMissedLevel1, FaultLevel.Level1), (AssessmentMetric.FaultMissedLevel2, FaultLevel.Level2),
+            (AssessmentMetric.FaultMissedLevel3, FaultLevel.Level3),
+        })
+        {
+            metrics.Add(Result(metric, faults.Where(f => f.MissedLevel == level).Select(F)));
         }
 
-        var policy = await FaultClocks.PolicyAsync(db, unitId, nowUtc, cancellationToken);
-        metrics.Add(Result(AssessmentMetric.LateArrival, faults.Where(f =>
-            f.ArrivedAt is { } arrived && policy.Target(SlaClock.Response, f.Level) is { } target
-            && arrived > (ClockMath.Advance(policy.Calendar, f.ReportedAt, target, []) ?? DateTime.MaxValue)).Select(F)));
-        metrics.Add(Result(AssessmentMetric.SlowClassification, faults.Where(f =>
-            (f.ProposedAt ?? f.RuledAt) is { } classified && classified - (f.AnsweredAt ?? f.ReportedAt) > ClassificationLimit).Select(F)));
+        metrics.Add(Result(AssessmentMetric.LateArrival, faults.Where(f => f.ArrivedLate == true).Select(F)));
+
+        // The classification time the fault page shows: from the recorded events (answer, or report, to the first level), by the SLA engine.
+        metrics.Add(Result(AssessmentMetric.SlowClassification, faults.Where(f => f.ClassificationMinutes > ClassificationLimitMinutes).Select(F)));
 
         // Inspections due in the quarter.
         var inspections = await db.Inspections.AsNoTracking().Where(i => i.ClientUnitId == unitId && i.DueOn >= quarter.Start && i.DueOn <= quarter.End).OrderBy(i => i.DueOn)
@@ -130,8 +130,7 @@ public static class AssessmentCalculator
             faults.Count, inspections.Count, workCount, complaints.Count);
     }
 
-    private sealed record FaultFacts(Guid Id, string Number, string Title, FaultLevel Level, bool Breached, DateTime ReportedAt,
-        DateTime? AnsweredAt, DateTime? ArrivedAt, DateTime? ProposedAt, DateTime? RuledAt, int? Rating);
+    private sealed record FaultFacts(Guid Id, string Number, string Title, FaultLevel? MissedLevel, bool? ArrivedLate, int? ClassificationMinutes, int? Rating);
 
     private sealed record InspectionFacts(Guid Id, string Number, Guid SubsystemId, DateOnly DueOn, InspectionState State, DateTime? FinishedAt);
 

@@ -22,14 +22,15 @@ public sealed record MeanTimes(FaultLevel Level, int Faults, double? RespondMinu
 
 public sealed record EngineerHours(string Name, decimal Hours, int Entries);
 
-public sealed record NearestDeadline(Guid Id, string Number, string Title, FaultLevel Level, DateTime Deadline, bool Breached);
+public sealed record NearestDeadline(Guid Id, string Number, string Title, FaultLevel Level, DateTime Deadline, bool Breached, bool Unclassified);
 
 /// <summary>Everything on the dashboard, for one unit or all the units a provider user serves; every figure has a link to its records.</summary>
 public sealed record DashboardView(
     IReadOnlyList<LevelCount> OpenByLevel, IReadOnlyList<NearestDeadline> Nearest, IReadOnlyList<MonthCompliance> Compliance,
     IReadOnlyList<NamedCount> BySubsystem, IReadOnlyList<NamedCount> ByAssetType, IReadOnlyList<NamedCount> TopAssets, IReadOnlyList<MeanTimes> Means,
     int InspectionsDone, int InspectionsOpen, int InspectionsOverdue, int WeeksSigned, int WeeksAwaiting, int WeeksMissing,
-    int ComplaintsOpen, int ComplaintsLate, IReadOnlyList<EngineerHours> Workload, int PaperworkDebts, int WarrantyExpiring, int Units);
+    int ComplaintsOpen, int ComplaintsLate, IReadOnlyList<EngineerHours> Workload, int PaperworkDebts, int WarrantyExpiring, int Units,
+    LevelCount? OpenUnclassified = null);
 
 /// <summary>
 /// The client's view of its unit and the provider's view of every unit it serves (docs/contract.md §12): open faults
@@ -51,9 +52,12 @@ public sealed class DashboardHandler(IDbContextFactory<YunweiDbContext> dbFactor
         var faults = db.Faults.AsNoTracking().Where(f => ids.Contains(f.ClientUnitId));
         var open = faults.Where(f => f.OpenDeadline != null);
 
-        var byLevel = await open.GroupBy(f => f.Level).Select(g => new { Level = g.Key, Open = g.Count(), Breached = g.Count(f => f.Breached) }).ToListAsync(cancellationToken);
+        var byLevel = await open.Where(f => !f.Unclassified).GroupBy(f => f.Level)
+            .Select(g => new { Level = g.Key, Open = g.Count(), Breached = g.Count(f => f.Breached) }).ToListAsync(cancellationToken);
+        var unclassified = await open.Where(f => f.Unclassified).GroupBy(f => f.Unclassified)
+            .Select(g => new { Open = g.Count(), Breached = g.Count(f => f.Breached) }).FirstOrDefaultAsync(cancellationToken);
         var nearest = await open.Where(f => f.OpenDeadline < Fault.NoDeadline).OrderBy(f => f.OpenDeadline).Take(8)
-            .Select(f => new NearestDeadline(f.Id, f.Number, f.Title, f.Level, f.NextDeadline!.Value, f.Breached)).ToListAsync(cancellationToken);
+            .Select(f => new NearestDeadline(f.Id, f.Number, f.Title, f.Level, f.NextDeadline!.Value, f.Breached, f.Unclassified)).ToListAsync(cancellationToken);
 
         // Compliance: faults resolved in each of the last months, in time when no clock was breached.
         var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-(Months - 1));
@@ -135,6 +139,6 @@ public sealed class DashboardHandler(IDbContextFactory<YunweiDbContext> dbFactor
             [.. topAssets.Select(a => assets.FirstOrDefault(x => x.Id == a.Id) is { } asset ? new NamedCount(asset.Id, $"{asset.Name}（{asset.Code}）", a.Count) : null).OfType<NamedCount>()],
             means, done, openInspections, overdue, signed, awaiting, missing, complaintsOpen, complaintsLate,
             [.. workload.OrderByDescending(w => w.Hours).Select(w => new EngineerHours(w.Name, w.Hours, w.Entries))],
-            debts, warranty, ids.Count);
+            debts, warranty, ids.Count, new LevelCount(FaultLevel.Level1, unclassified?.Open ?? 0, unclassified?.Breached ?? 0));
     }
 }

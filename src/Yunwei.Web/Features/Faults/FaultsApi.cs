@@ -79,7 +79,7 @@ public static class FaultsApi
             [.. c.Why.Select(w => SlaText.Why(l, w))])).ToList();
         return new FaultView(
             d.Fault, d.UnitName, d.AssetCode, d.AssetName, d.LocationName, d.SubsystemName, d.Clocks.BaseLevel,
-            d.Clocks.ClassificationTime is { } ct ? Minutes(ct) : null, clocks, d.Clocks.Escalations, d.Timeline, d.AssetHistory, d.Approvals, d.Allowed);
+            d.Fault.ClassificationMinutes, clocks, d.Clocks.Escalations, d.Timeline, d.AssetHistory, d.Approvals, d.Allowed);
     }
 
     private static async Task<Results<Created<ReportedFault>, Ok<ReportedFault>, ValidationProblem, ProblemHttpResult>> ReportFault(

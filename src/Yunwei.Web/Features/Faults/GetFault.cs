@@ -21,13 +21,13 @@ public sealed record FaultInfo(
     FaultLevel? RuledLevel, string? RuledBy, DateTime? RuledAt, FaultLevel Level, FaultState State, ServiceTier Tier,
     string? AssigneeName, DateTime? AnsweredAt, DateTime? ArrivedAt, DateTime? RestoredAt, DateTime? ResolvedAt,
     DateTime? ConfirmedAt, DateTime? ClosedAt, bool IsPaused, bool Breached, int? Rating, string? RatingComment, int Revision,
-    bool UnverifiedReporter = false, string? CallerEmail = null)
+    bool UnverifiedReporter = false, string? CallerEmail = null, bool Unclassified = false, int? ClassificationMinutes = null)
 {
     public static FaultInfo From(Fault f) => new(
         f.Id, f.ClientUnitId, f.Number, f.Title, f.Description, f.Channel, f.AssetId, f.LocationId, f.SubsystemId, f.CallerName, f.CallerPhone,
         f.ReportedAt, f.SuggestedLevel, f.ProposedLevel, f.ProposedBy, f.ProposedAt, f.RuledLevel, f.RuledBy, f.RuledAt, f.Level, f.State, f.Tier,
         f.AssigneeName, f.AnsweredAt, f.ArrivedAt, f.RestoredAt, f.ResolvedAt, f.ConfirmedAt, f.ClosedAt, f.IsPaused, f.Breached, f.Rating,
-        f.RatingComment, f.Revision, f.UnverifiedReporter, f.CallerEmail);
+        f.RatingComment, f.Revision, f.UnverifiedReporter, f.CallerEmail, f.Unclassified, f.ClassificationMinutes);
 }
 
 public sealed record FaultDetail(

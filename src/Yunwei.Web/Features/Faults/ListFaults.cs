@@ -29,7 +29,11 @@ public sealed record FaultQuery
     /// <summary>Open when not given.</summary>
     public FaultListScope? Scope { get; init; }
 
+    /// <summary>Faults whose level was chosen and is this one (待定级 faults are not at a level).</summary>
     public FaultLevel? Level { get; init; }
+
+    /// <summary>true: only 待定级 faults (no level chosen yet).</summary>
+    public bool? Unclassified { get; init; }
 
     public FaultState? State { get; init; }
 
@@ -50,7 +54,7 @@ public sealed record FaultQuery
 public sealed record FaultRow(
     Guid Id, Guid ClientUnitId, string Number, string Title, FaultLevel Level, FaultState State,
     string? AssetCode, string? AssetName, string? LocationName, string? SubsystemName, string CallerName,
-    DateTime ReportedAt, string? AssigneeName, DateTime? NextDeadline, bool Breached, bool IsPaused);
+    DateTime ReportedAt, string? AssigneeName, DateTime? NextDeadline, bool Breached, bool IsPaused, bool Unclassified, int? ClassificationMinutes);
 
 /// <summary>One page; <see cref="NextAfter"/> continues the keyset.</summary>
 public sealed record FaultPage(IReadOnlyList<FaultRow> Rows, string? NextAfter);
@@ -86,7 +90,12 @@ public sealed class ListFaultsHandler(IDbContextFactory<YunweiDbContext> dbFacto
 
         if (query.Level is { } level)
         {
-            faults = faults.Where(f => f.Level == level);
+            faults = faults.Where(f => f.Level == level && !f.Unclassified);
+        }
+
+        if (query.Unclassified == true)
+        {
+            faults = faults.Where(f => f.Unclassified);
         }
 
         if (query.State is { } state)
@@ -127,7 +136,7 @@ public sealed class ListFaultsHandler(IDbContextFactory<YunweiDbContext> dbFacto
                 select new FaultRow(
                     f.Id, f.ClientUnitId, f.Number, f.Title, f.Level, f.State,
                     a == null ? null : a.Code, a == null ? null : a.Name, l == null ? null : l.Name, s == null ? null : s.Name, f.CallerName,
-                    f.ReportedAt, f.AssigneeName, f.NextDeadline, f.Breached, f.IsPaused))
+                    f.ReportedAt, f.AssigneeName, f.NextDeadline, f.Breached, f.IsPaused, f.Unclassified, f.ClassificationMinutes))
             .ToListAsync(cancellationToken);
 
         // The joins keep the order of the paged subquery only on some providers: restore it here.
