@@ -116,4 +116,32 @@ public sealed class ClassificationTests
         var slow = form.GetProperty("facts").GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metric").GetString() == "SlowClassification");
         slow.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ShouldContain(id);
     });
+
+    /// <summary>After the monitor was down past a deadline, it says what is true now: the breach, not also the stale 75 % and 90 % warnings.</summary>
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task After_downtime_the_monitor_sends_the_breach_without_the_stale_warnings(bool postgres) => FaultsFactory.OnAsync(postgres, async factory =>
+    {
+        var (unit, code) = await factory.AssetAsync();
+        var duty = await factory.ApiClientAsync("duty");
+        var resident = await factory.ApiClientAsync("resident");
+        var reported = factory.Clock.GetUtcNow().UtcDateTime;
+        var created = await duty.PostAsJsonAsync($"/api/units/{unit}/faults", new { description = "执行指挥中心大屏黑屏", assetCode = code, callerName = "执行局", proposedLevel = "Level2", channel = "Hotline" });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+
+        // Nothing swept until an hour past the eight-hour restore deadline (its 75 % and 90 % marks passed unseen).
+        factory.Clock.SetUtcNow(new DateTimeOffset(reported.AddHours(9), TimeSpan.Zero));
+        await factory.SweepAsync();
+        await factory.SweepAsync();
+
+        var fault = await GetAsync(duty, $"/api/faults/{id}");
+        var timeline = fault.GetProperty("timeline").EnumerateArray().Select(e => (Type: e.GetProperty("type").GetString(), Text: e.GetProperty("text").GetString())).ToList();
+        timeline.ShouldContain(("Breach", "Restore:0:100"));
+        timeline.ShouldNotContain(e => e.Type == "Warning" && e.Text!.StartsWith("Restore", StringComparison.Ordinal));
+        var inbox = await GetAsync(resident, "/api/notifications");
+        inbox.GetProperty("rows").EnumerateArray().Where(n => n.GetProperty("link").GetString() == $"/faults/{id}").Select(n => n.GetProperty("text").GetString()!)
+            .ShouldNotContain(t => t.Contains("恢复业务时限已用", StringComparison.Ordinal));
+    });
 }

@@ -89,9 +89,18 @@ public sealed class SlaSweepHandler(IDbContextFactory<YunweiDbContext> dbFactory
             outcome = FaultClocks.Compute(policy, events.Concat(added), now);
         }
 
+        // After downtime only what is true now is said: a warning overtaken by a later warning, its deadline or a new target is not sent.
+        bool Overtaken(SlaThreshold t) => t.Percent < 100 && outcome.Thresholds.Any(o =>
+            o.Clock == t.Clock && o.At <= now && (o.Epoch > t.Epoch || (o.Epoch == t.Epoch && o.Percent > t.Percent)));
+
         foreach (var threshold in outcome.Thresholds.Where(t => t.At <= now && !fault.DoneThresholds.Contains(t.Key)))
         {
             fault.DoneThresholds.Add(threshold.Key);
+            if (Overtaken(threshold))
+            {
+                continue;
+            }
+
             if (threshold is { Clock: SlaClock.Resolve, Percent: 100 } && outcome.Escalations.Any(e => e.At == threshold.At))
             {
                 // This breach is the escalation itself, already on the timeline.
