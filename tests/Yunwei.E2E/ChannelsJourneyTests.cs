@@ -30,6 +30,7 @@ public sealed class ChannelsJourneyTests(BrowserFixture fixture)
         await page.Locator(".tid-create-alert-token").ClickAsync();
         (await page.GetByTestId("alert-token").InnerTextAsync()).ShouldStartWith("ywa_");
         await page.GetByTestId("alert-tokens").Filter(new() { HasText = "机房 Alertmanager" }).WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "intake");
         await page.GetByTestId("alert-tokens").GetByText("吊销").ClickAsync();
         await page.GetByTestId("alert-tokens").Filter(new() { HasText = "已吊销" }).WaitForAsync();
         (await page.GetByTestId("alert-token").CountAsync()).ShouldBe(0);
