@@ -16,16 +16,6 @@ public sealed class LevelAtTheTimeTests
         return await response.ReadJsonAsync();
     }
 
-    private static async Task DoAsync(HttpClient client, Guid id, string action, object? extra = null)
-    {
-        var revision = (await GetAsync(client, $"/api/faults/{id}")).GetProperty("fault").GetProperty("revision").GetInt32();
-        var body = JsonSerializer.SerializeToElement(extra ?? new { }).EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
-        body["action"] = action;
-        body["revision"] = revision;
-        var response = await client.PostAsJsonAsync($"/api/faults/{id}/actions", body);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{action}: {await response.Content.ReadAsStringAsync()}");
-    }
-
     private static IEnumerable<Guid> Evidence(JsonElement form, string metric) =>
         form.GetProperty("facts").GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metric").GetString() == metric)
             .GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("id").GetGuid());
@@ -45,12 +35,12 @@ public sealed class LevelAtTheTimeTests
 
         // Arrived within level 3's hour; nobody resolves it within 48 hours: it rises to level 2, then is resolved within level 2's day.
         factory.Clock.Advance(TimeSpan.FromMinutes(50));
-        await DoAsync(resident, id, "Arrive");
+        await FaultsApiTests.DoAsync(resident, id, "Arrive");
         factory.Clock.SetUtcNow(new DateTimeOffset(reported.AddMinutes(50).AddHours(49), TimeSpan.Zero));
         await factory.SweepAsync();
-        await DoAsync(resident, id, "Resolve", new { text = "更换压缩机继电器" });
+        await FaultsApiTests.DoAsync(resident, id, "Resolve", new { text = "更换压缩机继电器" });
 
-        var fault = await GetAsync(duty, $"/api/faults/{id}");
+        var fault = await FaultsApiTests.GetAsync(duty, id);
         fault.GetProperty("fault").GetProperty("level").GetString().ShouldBe("Level2");
 
         var account = await factory.ApiClientAsync("account");

@@ -12,6 +12,7 @@ namespace Yunwei.Web.Tests.Faults;
 /// </summary>
 public sealed class ClassificationTests
 {
+    /// <summary>Lists, the dashboard and the assessment form (a fault itself: <see cref="FaultsApiTests.GetAsync"/>).</summary>
     private static async Task<JsonElement> GetAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
@@ -25,16 +26,6 @@ public sealed class ClassificationTests
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.ReadJsonAsync()).GetProperty("id").GetGuid();
     }
-
-    private static async Task ProposeAsync(HttpClient client, Guid id, string level)
-    {
-        var revision = (await GetAsync(client, $"/api/faults/{id}")).GetProperty("fault").GetProperty("revision").GetInt32();
-        var response = await client.PostAsJsonAsync($"/api/faults/{id}/actions", new { action = "Propose", level, revision });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
-
-    private static JsonElement Clock(JsonElement fault, string name) =>
-        fault.GetProperty("clocks").EnumerateArray().Single(c => c.GetProperty("clock").GetString() == name);
 
     [SkippableTheory]
     [InlineData(false)]
@@ -50,12 +41,12 @@ public sealed class ClassificationTests
 
         foreach (var id in new[] { hotline, portal })
         {
-            var fault = await GetAsync(duty, $"/api/faults/{id}");
+            var fault = await FaultsApiTests.GetAsync(duty, id);
             fault.GetProperty("fault").GetProperty("unclassified").GetBoolean().ShouldBeTrue();
             fault.GetProperty("fault").GetProperty("level").GetString().ShouldBe("Level1");
-            Clock(fault, "Response").GetProperty("deadline").GetDateTime().ToUniversalTime().ShouldBe(reported.AddMinutes(10));
-            Clock(fault, "Restore").GetProperty("deadline").GetDateTime().ToUniversalTime().ShouldBe(reported.AddHours(4));
-            Clock(fault, "Resolve").GetProperty("why").EnumerateArray().Select(w => w.GetString()).ShouldContain(w => w!.Contains("报修时未定级"));
+            FaultsApiTests.Clock(fault, "Response").GetProperty("deadline").GetDateTime().ToUniversalTime().ShouldBe(reported.AddMinutes(10));
+            FaultsApiTests.Clock(fault, "Restore").GetProperty("deadline").GetDateTime().ToUniversalTime().ShouldBe(reported.AddHours(4));
+            FaultsApiTests.Clock(fault, "Resolve").GetProperty("why").EnumerateArray().Select(w => w.GetString()).ShouldContain(w => w!.Contains("报修时未定级"));
         }
 
         // The list and the dashboard say 待定级; a level filter does not count them at level 1.
@@ -71,22 +62,22 @@ public sealed class ClassificationTests
 
         // Classified as level 3 in time: level 3 as if known from the report (no restore target, resolve from its response window).
         factory.Clock.Advance(TimeSpan.FromMinutes(5));
-        await ProposeAsync(duty, hotline, "Level3");
-        var classified = await GetAsync(duty, $"/api/faults/{hotline}");
+        await FaultsApiTests.DoAsync(duty, hotline, "Propose", new { level = "Level3" });
+        var classified = await FaultsApiTests.GetAsync(duty, hotline);
         classified.GetProperty("fault").GetProperty("unclassified").GetBoolean().ShouldBeFalse();
         classified.GetProperty("fault").GetProperty("level").GetString().ShouldBe("Level3");
-        Clock(classified, "Restore").GetProperty("status").GetString().ShouldBe("NotApplicable");
-        Clock(classified, "Resolve").GetProperty("deadline").GetDateTime().ToUniversalTime().ShouldBe(reported.AddHours(1).AddHours(48));
+        FaultsApiTests.Clock(classified, "Restore").GetProperty("status").GetString().ShouldBe("NotApplicable");
+        FaultsApiTests.Clock(classified, "Resolve").GetProperty("deadline").GetDateTime().ToUniversalTime().ShouldBe(reported.AddHours(1).AddHours(48));
         classified.GetProperty("fault").GetProperty("breached").GetBoolean().ShouldBeFalse();
 
         // Classified five hours late: level 1's restore deadline passed while nobody chose a level, and stays missed.
         factory.Clock.SetUtcNow(new DateTimeOffset(reported.AddHours(5), TimeSpan.Zero));
         await factory.SweepAsync();
-        await ProposeAsync(duty, portal, "Level3");
-        var late = await GetAsync(duty, $"/api/faults/{portal}");
+        await FaultsApiTests.DoAsync(duty, portal, "Propose", new { level = "Level3" });
+        var late = await FaultsApiTests.GetAsync(duty, portal);
         late.GetProperty("fault").GetProperty("level").GetString().ShouldBe("Level3");
         late.GetProperty("fault").GetProperty("breached").GetBoolean().ShouldBeTrue();
-        Clock(late, "Restore").GetProperty("why").EnumerateArray().Select(w => w.GetString()).ShouldContain(w => w!.Contains("超时"));
+        FaultsApiTests.Clock(late, "Restore").GetProperty("why").EnumerateArray().Select(w => w.GetString()).ShouldContain(w => w!.Contains("超时"));
         late.GetProperty("timeline").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "Breach")
             .Select(e => e.GetProperty("text").GetString()).ShouldContain("Restore:0:100");
     });
@@ -103,9 +94,9 @@ public sealed class ClassificationTests
 
         // Nobody answered; the engineer proposes a level two hours later (the proposal also stands for the answer).
         factory.Clock.Advance(TimeSpan.FromHours(2));
-        await ProposeAsync(duty, id, "Level3");
+        await FaultsApiTests.DoAsync(duty, id, "Propose", new { level = "Level3" });
 
-        var fault = await GetAsync(duty, $"/api/faults/{id}");
+        var fault = await FaultsApiTests.GetAsync(duty, id);
         fault.GetProperty("classificationMinutes").GetInt32().ShouldBe(120);
         fault.GetProperty("fault").GetProperty("classificationMinutes").GetInt32().ShouldBe(120);
         var list = await GetAsync(duty, $"/api/faults?unitId={unit}&scope=All");
@@ -136,7 +127,7 @@ public sealed class ClassificationTests
         await factory.SweepAsync();
         await factory.SweepAsync();
 
-        var fault = await GetAsync(duty, $"/api/faults/{id}");
+        var fault = await FaultsApiTests.GetAsync(duty, id);
         var timeline = fault.GetProperty("timeline").EnumerateArray().Select(e => (Type: e.GetProperty("type").GetString(), Text: e.GetProperty("text").GetString())).ToList();
         timeline.ShouldContain(("Breach", "Restore:0:100"));
         timeline.ShouldNotContain(e => e.Type == "Warning" && e.Text!.StartsWith("Restore", StringComparison.Ordinal));

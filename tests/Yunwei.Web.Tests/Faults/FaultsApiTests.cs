@@ -21,7 +21,7 @@ public sealed class FaultsApiTests(FaultsFactory factory) : IClassFixture<Faults
         return await response.ReadJsonAsync();
     }
 
-    private static async Task<JsonElement> GetAsync(HttpClient client, Guid id)
+    internal static async Task<JsonElement> GetAsync(HttpClient client, Guid id)
     {
         var response = await client.GetAsync($"/api/faults/{id}");
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
@@ -31,7 +31,7 @@ public sealed class FaultsApiTests(FaultsFactory factory) : IClassFixture<Faults
     private static async Task<HttpResponseMessage> ActAsync(HttpClient client, Guid id, object body) =>
         await client.PostAsJsonAsync($"/api/faults/{id}/actions", body);
 
-    private static async Task<int> DoAsync(HttpClient client, Guid id, string action, object? extra = null)
+    internal static async Task<int> DoAsync(HttpClient client, Guid id, string action, object? extra = null)
     {
         var revision = (await GetAsync(client, id)).GetProperty("fault").GetProperty("revision").GetInt32();
         var body = JsonSerializer.SerializeToElement(extra ?? new { });
@@ -43,7 +43,7 @@ public sealed class FaultsApiTests(FaultsFactory factory) : IClassFixture<Faults
         return (await response.ReadJsonAsync()).GetProperty("revision").GetInt32();
     }
 
-    private static JsonElement Clock(JsonElement fault, string name) =>
+    internal static JsonElement Clock(JsonElement fault, string name) =>
         fault.GetProperty("clocks").EnumerateArray().Single(c => c.GetProperty("clock").GetString() == name);
 
     private static DateTime Deadline(JsonElement fault, string clock) => Clock(fault, clock).GetProperty("deadline").GetDateTime().ToUniversalTime();

@@ -52,10 +52,11 @@ public sealed class DashboardHandler(IDbContextFactory<YunweiDbContext> dbFactor
         var faults = db.Faults.AsNoTracking().Where(f => ids.Contains(f.ClientUnitId));
         var open = faults.Where(f => f.OpenDeadline != null);
 
-        var byLevel = await open.Where(f => !f.Unclassified).GroupBy(f => f.Level)
-            .Select(g => new { Level = g.Key, Open = g.Count(), Breached = g.Count(f => f.Breached) }).ToListAsync(cancellationToken);
-        var unclassified = await open.Where(f => f.Unclassified).GroupBy(f => f.Unclassified)
-            .Select(g => new { Open = g.Count(), Breached = g.Count(f => f.Breached) }).FirstOrDefaultAsync(cancellationToken);
+        // One pass: 待定级 faults apart from the levels (their level-1 targets are not a level chosen).
+        var counts = await open.GroupBy(f => new { f.Unclassified, f.Level })
+            .Select(g => new { g.Key.Unclassified, g.Key.Level, Open = g.Count(), Breached = g.Count(f => f.Breached) }).ToListAsync(cancellationToken);
+        var byLevel = counts.Where(c => !c.Unclassified).ToList();
+        var unclassified = counts.Where(c => c.Unclassified).ToList();
         var nearest = await open.Where(f => f.OpenDeadline < Fault.NoDeadline).OrderBy(f => f.OpenDeadline).Take(8)
             .Select(f => new NearestDeadline(f.Id, f.Number, f.Title, f.Level, f.NextDeadline!.Value, f.Breached, f.Unclassified)).ToListAsync(cancellationToken);
 
@@ -139,6 +140,6 @@ public sealed class DashboardHandler(IDbContextFactory<YunweiDbContext> dbFactor
             [.. topAssets.Select(a => assets.FirstOrDefault(x => x.Id == a.Id) is { } asset ? new NamedCount(asset.Id, $"{asset.Name}（{asset.Code}）", a.Count) : null).OfType<NamedCount>()],
             means, done, openInspections, overdue, signed, awaiting, missing, complaintsOpen, complaintsLate,
             [.. workload.OrderByDescending(w => w.Hours).Select(w => new EngineerHours(w.Name, w.Hours, w.Entries))],
-            debts, warranty, ids.Count, new LevelCount(FaultLevel.Level1, unclassified?.Open ?? 0, unclassified?.Breached ?? 0));
+            debts, warranty, ids.Count, new LevelCount(FaultLevel.Level1, unclassified.Sum(c => c.Open), unclassified.Sum(c => c.Breached)));
     }
 }
